@@ -1,0 +1,59 @@
+package dev.shelf;
+
+import dev.shelf.config.ConfSource;
+import dev.shelf.config.ShelfConfig;
+import dev.shelf.http.HttpVerticle;
+import dev.shelf.storage.StorageVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads and checks the config, then deploys the storage verticle (a worker) and, once it is ready,
+ * the HTTP verticle (several event-loop instances). If either fails the deployment fails, and the
+ * launcher exits non-zero with the reason.
+ */
+public final class MainVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
+
+  @Override
+  public Future<?> start() {
+    ConfSource source;
+    ShelfConfig config;
+    try {
+      source = ConfSource.resolve(config());
+      config = ShelfConfig.load(source.json(), System.getenv(), source.description());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new StartupException(e.getMessage()));
+    }
+    LOG.info("Shelf {} starting with config from {}", version(), source.description());
+    DeploymentOptions storage = new DeploymentOptions()
+        .setThreadingModel(ThreadingModel.WORKER)
+        .setConfig(config.toJson());
+    DeploymentOptions http = new DeploymentOptions()
+        .setInstances(config.httpInstances())
+        .setConfig(config.toJson());
+    return vertx.deployVerticle(StorageVerticle.class, storage)
+        .recover(e -> Future.failedFuture(new StartupException("storage failed to start: " + e.getMessage())))
+        .compose(id -> vertx.deployVerticle(HttpVerticle.class, http)
+            .recover(e -> Future.failedFuture(new StartupException("HTTP server failed to start: " + e.getMessage()))))
+        .onSuccess(id -> LOG.info("Shelf is serving http://{}:{}/ (database {})",
+            config.httpHost(), HttpVerticle.boundPort(vertx), config.dbPath()));
+  }
+
+  static String version() {
+    String v = MainVerticle.class.getPackage().getImplementationVersion();
+    return v == null ? "(dev)" : v;
+  }
+
+  /** A start-up failure whose message says it all; no stack trace needed. */
+  static final class StartupException extends RuntimeException {
+    StartupException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.shelf.config;
+
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Shelf's settings, checked once at start-up. Values come from, in order of precedence: an
+ * environment variable ({@code http.bodyLimit} is {@code SHELF_HTTP_BODY_LIMIT}), the JSON config
+ * (nested, as in {@code conf/config.json}), the default. Keys starting with {@code //} are comments.
+ * An unknown key or a value of the wrong type or range fails with one line naming it: Shelf never
+ * starts silently on defaults it was told not to use.
+ */
+public record ShelfConfig(
+    String httpHost,
+    int httpPort,
+    int httpBodyLimit,
+    int httpInstances,
+    String dbPath,
+    String dbSynchronous,
+    int dbReaders,
+    int demoPageDelayMs) {
+
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
+  private static final Set<String> SYNCHRONOUS_MODES = Set.of("OFF", "NORMAL", "FULL", "EXTRA");
+
+  /** Every key, with its default. */
+  public static final Map<String, Object> DEFAULTS = defaults();
+
+  private static Map<String, Object> defaults() {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("http.host", "127.0.0.1");
+    d.put("http.port", 3000);
+    d.put("http.bodyLimit", 65536);
+    d.put("http.instances", CORES);
+    d.put("db.path", "data/shelf.db");
+    d.put("db.synchronous", "NORMAL");
+    d.put("db.readers", CORES);
+    d.put("demo.pageDelayMs", 0);
+    return java.util.Collections.unmodifiableMap(d);
+  }
+
+  /** Reads a config handed to a verticle at deployment (already checked by the main verticle). */
+  public static ShelfConfig fromJson(JsonObject json) {
+    return load(json, Map.of(), "deployment config");
+  }
+
+  /**
+   * Checks {@code json} (from {@code source}, named in errors) with {@code env} layered on top.
+   *
+   * @throws ConfigException naming the first bad key
+   */
+  public static ShelfConfig load(JsonObject json, Map<String, String> env, String source) {
+    Map<String, Object> file = new LinkedHashMap<>();
+    flatten("", json == null ? new JsonObject() : json, file, source);
+    Values v = new Values(file, env, source);
+    return new ShelfConfig(
+        v.text("http.host", s -> s.isBlank() ? "must not be blank" : null),
+        v.integer("http.port", 0, 65535),
+        v.integer("http.bodyLimit", 1, Integer.MAX_VALUE),
+        v.integer("http.instances", 1, 64),
+        v.text("db.path", s -> s.isBlank() ? "must not be blank" : null),
+        v.text("db.synchronous", s -> SYNCHRONOUS_MODES.contains(s) ? null : "must be one of OFF, NORMAL, FULL, EXTRA"),
+        v.integer("db.readers", 1, 64),
+        v.integer("demo.pageDelayMs", 0, 60_000));
+  }
+
+  /** The same settings as nested JSON, the shape {@link #fromJson} reads. */
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("http", new JsonObject().put("host", httpHost).put("port", httpPort)
+            .put("bodyLimit", httpBodyLimit).put("instances", httpInstances))
+        .put("db", new JsonObject().put("path", dbPath).put("synchronous", dbSynchronous).put("readers", dbReaders))
+        .put("demo", new JsonObject().put("pageDelayMs", demoPageDelayMs));
+  }
+
+  /** {@code http.bodyLimit} becomes {@code SHELF_HTTP_BODY_LIMIT}. */
+  public static String envName(String key) {
+    return "SHELF_" + key.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+  }
+
+  private static void flatten(String prefix, JsonObject json, Map<String, Object> into, String source) {
+    for (Map.Entry<String, Object> entry : json) {
+      if (entry.getKey().startsWith("//")) {
+        continue;
+      }
+      String key = prefix + entry.getKey();
+      if (entry.getValue() instanceof JsonObject nested && !DEFAULTS.containsKey(key)) {
+        flatten(key + ".", nested, into, source);
+      } else if (!DEFAULTS.containsKey(key)) {
+        throw new ConfigException(source + ": unknown config key '" + key + "' (known keys: "
+            + String.join(", ", DEFAULTS.keySet()) + ")");
+      } else {
+        into.put(key, entry.getValue());
+      }
+    }
+  }
+
+  /** Looks a key up in the environment, then the file, then the defaults, and checks its type. */
+  private record Values(Map<String, Object> file, Map<String, String> env, String source) {
+
+    String text(String key, Function<String, String> rule) {
+      Object raw = raw(key);
+      if (!(raw instanceof String s)) {
+        throw bad(key, "must be a string", raw);
+      }
+      String problem = rule.apply(s);
+      if (problem != null) {
+        throw bad(key, problem, raw);
+      }
+      return s;
+    }
+
+    int integer(String key, int min, int max) {
+      Object raw = raw(key);
+      long value;
+      if (raw instanceof Integer || raw instanceof Long) {
+        value = ((Number) raw).longValue();
+      } else if (raw instanceof String s && env.containsKey(envName(key)) && s.strip().matches("-?\\d{1,18}")) {
+        value = Long.parseLong(s.strip());
+      } else {
+        throw bad(key, "must be an integer from " + min + " to " + max, raw);
+      }
+      if (value < min || value > max) {
+        throw bad(key, "must be an integer from " + min + " to " + max, raw);
+      }
+      return (int) value;
+    }
+
+    private Object raw(String key) {
+      String fromEnv = env.get(envName(key));
+      if (fromEnv != null) {
+        return fromEnv;
+      }
+      return file.containsKey(key) ? file.get(key) : DEFAULTS.get(key);
+    }
+
+    private ConfigException bad(String key, String problem, Object value) {
+      String where = env.containsKey(envName(key)) ? "environment variable " + envName(key) : source;
+      String shown = value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+      return new ConfigException(where + ": " + key + " " + problem + " (got " + shown + ")");
+    }
+  }
+}

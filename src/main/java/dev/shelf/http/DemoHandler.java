@@ -1,0 +1,45 @@
+package dev.shelf.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Waits that show the point of an event loop: each one is a Vert.x timer, so a thousand of them
+ * cost no thread. Nothing here sleeps.
+ */
+final class DemoHandler {
+
+  static final int MAX_WAIT_MS = 10_000;
+
+  private final Vertx vertx;
+  private final int pageDelayMs;
+
+  DemoHandler(Vertx vertx, int pageDelayMs) {
+    this.vertx = vertx;
+    this.pageDelayMs = pageDelayMs;
+  }
+
+  /** {@code GET /demo/wait?ms=N}: answers {@code {"waitedMs":N}} after N ms. */
+  void waitMs(RoutingContext ctx) {
+    String raw = ctx.queryParams().get("ms");
+    if (raw == null || !raw.matches("\\d{1,5}") || Integer.parseInt(raw) > MAX_WAIT_MS) {
+      throw ProblemException.badRequest("ms must be an integer from 0 to " + MAX_WAIT_MS + " (got '" + raw + "')");
+    }
+    int ms = Integer.parseInt(raw);
+    after(ms, () -> Responses.json(ctx, 200, new JsonObject().put("waitedMs", ms)));
+  }
+
+  /** Holds the landing page back by {@code demo.pageDelayMs}, then lets the static files serve it. */
+  void delayPage(RoutingContext ctx) {
+    after(pageDelayMs, ctx::next);
+  }
+
+  private void after(int ms, Runnable action) {
+    if (ms == 0) {
+      action.run();
+    } else {
+      vertx.setTimer(ms, timer -> action.run());
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.shelf.http;
+
+import dev.shelf.config.ShelfConfig;
+import dev.shelf.model.Resource;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.PATCH;
+import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
+
+/**
+ * The event-loop side: routes REST requests to storage over the event bus and serves
+ * {@code webroot/}. Deployed in several instances sharing one port; none of them ever blocks.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  private static final String SHARED = "shelf.http";
+
+  @Override
+  public Future<?> start() {
+    ShelfConfig config = ShelfConfig.fromJson(config());
+    return vertx.createHttpServer(new HttpServerOptions()
+            .setHost(config.httpHost())
+            .setPort(config.httpPort())
+            .setCompressionSupported(true))
+        .requestHandler(router(config))
+        .listen()
+        .onSuccess(server -> vertx.sharedData().getLocalMap(SHARED).put("port", server.actualPort()));
+  }
+
+  private Router router(ShelfConfig config) {
+    Router router = Router.router(vertx);
+    RouteTable routes = new RouteTable(router);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.httpBodyLimit());
+    DemoHandler demo = new DemoHandler(vertx, config.demoPageDelayMs());
+
+    for (Resource resource : Resource.ALL) {
+      ResourceHandler h = new ResourceHandler(vertx, resource);
+      String all = "/" + resource.name();
+      String one = all + "/:id";
+      routes
+          .add(GET, all, h::list)
+          .add(POST, all, body, JsonBodies.ACCEPT_JSON_ONLY, h::create)
+          .add(DELETE, all, body, JsonBodies.ACCEPT_JSON_ONLY, h::deleteMatching)
+          .add(GET, one, h::get)
+          .add(PUT, one, body, JsonBodies.ACCEPT_JSON_ONLY, h::replace)
+          .add(PATCH, one, body, JsonBodies.ACCEPT_JSON_ONLY, h::patch)
+          .add(DELETE, one, h::delete);
+    }
+    routes.add(GET, "/demo/wait", demo::waitMs);
+    if (config.demoPageDelayMs() > 0) {
+      router.get("/").handler(demo::delayPage);
+      router.get("/index.html").handler(demo::delayPage);
+    }
+
+    router.route().method(GET).method(io.vertx.core.http.HttpMethod.HEAD).handler(new StaticFiles(vertx));
+    router.route().handler(routes::notFoundOrNotAllowed);
+    router.route().failureHandler(Problems::handle);
+    router.errorHandler(500, Problems::handle);
+    return router;
+  }
+
+  /** The port the HTTP verticles listen on (the real one when the config asked for port 0). */
+  public static Integer boundPort(Vertx vertx) {
+    return (Integer) vertx.sharedData().getLocalMap(SHARED).get("port");
+  }
+}

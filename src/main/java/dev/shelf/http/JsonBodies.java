@@ -1,0 +1,80 @@
+package dev.shelf.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Request bodies are JSON. {@code application/json}, any {@code +json} type, {@code text/plain}
+ * (which many clients send JSON as) and no Content-Type at all are read as JSON; anything else is
+ * 415. Bytes must be valid UTF-8 and the JSON an object, else 400.
+ */
+final class JsonBodies {
+
+  private JsonBodies() {
+  }
+
+  /** Refuses a body that is not JSON (a form, an upload) with 415. */
+  static final Handler<RoutingContext> ACCEPT_JSON_ONLY = ctx -> {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || isJson(type)) {
+      ctx.next();
+    } else {
+      ctx.fail(new ProblemException(415,
+          "request bodies must be JSON (application/json, +json or text/plain), not " + type));
+    }
+  };
+
+  private static boolean isJson(String contentType) {
+    String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    return mediaType.isEmpty() || mediaType.equals("application/json") || mediaType.endsWith("+json")
+        || mediaType.equals("text/plain");
+  }
+
+  /** The body as a JSON object; 400 when it is empty, not UTF-8, not JSON or not an object. */
+  static JsonObject object(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer();
+    if (body == null || body.length() == 0) {
+      throw ProblemException.badRequest("a JSON object body is required");
+    }
+    return optionalObject(ctx);
+  }
+
+  /** Like {@link #object}, but null when there is no body. */
+  static JsonObject optionalObject(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer();
+    if (body == null || body.length() == 0) {
+      return null;
+    }
+    Object value;
+    try {
+      value = Json.decodeValue(strictUtf8(body));
+    } catch (DecodeException e) {
+      throw ProblemException.badRequest("the body is not valid JSON");
+    }
+    if (value instanceof JsonObject object) {
+      return object;
+    }
+    throw ProblemException.badRequest("the body must be a JSON object");
+  }
+
+  private static String strictUtf8(Buffer body) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body.getBytes()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw ProblemException.badRequest("the body is not valid UTF-8");
+    }
+  }
+}

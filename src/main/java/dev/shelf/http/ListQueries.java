@@ -1,0 +1,88 @@
+package dev.shelf.http;
+
+import dev.shelf.model.Cursor;
+import dev.shelf.model.Field;
+import dev.shelf.model.ListQuery;
+import dev.shelf.model.Resource;
+import dev.shelf.model.Sort;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads {@code GET /books}'s query string into a {@link ListQuery}; every bad value is a 400. */
+final class ListQueries {
+
+  private final Resource resource;
+  private final List<String> known = new ArrayList<>(List.of("limit", "cursor", "sort", "q"));
+
+  ListQueries(Resource resource) {
+    this.resource = resource;
+    resource.fields().forEach(f -> known.add(f.name()));
+  }
+
+  ListQuery parse(MultiMap params) {
+    for (String name : params.names()) {
+      if (!known.contains(name)) {
+        throw ProblemException.badRequest("unknown query parameter '" + name + "'; known: " + String.join(", ", known));
+      }
+      if (params.getAll(name).size() > 1) {
+        throw ProblemException.badRequest("query parameter '" + name + "' is given more than once");
+      }
+    }
+    int limit = limit(params.get("limit"));
+    String sortParam = params.get("sort") == null ? "id" : params.get("sort");
+    boolean descending = sortParam.startsWith("-");
+    Sort sort = Sort.fromApiName(descending ? sortParam.substring(1) : sortParam).orElseThrow(() ->
+        ProblemException.badRequest("unknown sort '" + sortParam + "'; use id, title, year or createdAt, with - for descending"));
+    JsonObject filters = new JsonObject();
+    for (Field field : resource.fields()) {
+      String value = params.get(field.name());
+      if (value != null) {
+        filters.put(field.name(), field.kind() == Field.Kind.YEAR ? year(value) : value);
+      }
+    }
+    String q = params.get("q") == null || params.get("q").isEmpty() ? null : params.get("q");
+    ListQuery query = new ListQuery(limit, sort, descending, filters, q, null);
+    String cursor = params.get("cursor");
+    return cursor == null ? query : new ListQuery(limit, sort, descending, filters, q, after(query, cursor));
+  }
+
+  /** Identifies the order and filters a cursor belongs to; the limit may change between pages. */
+  static String fingerprint(ListQuery query) {
+    return query.sort().name() + "|" + query.descending() + "|" + query.filters().encode() + "|" + query.q();
+  }
+
+  private static JsonObject after(ListQuery query, String token) {
+    JsonObject key = Cursor.decode(token, fingerprint(query)).orElseThrow(() ->
+        ProblemException.badRequest("the cursor is invalid or belongs to another query; start again without it"));
+    Object value = key.getValue("value");
+    boolean valueFits = switch (query.sort()) {
+      case ID -> value instanceof Number;
+      case TITLE, CREATED_AT -> value instanceof String;
+      case YEAR -> value == null || value instanceof Integer;
+    };
+    if (!valueFits || !(key.getValue("id") instanceof Number)) {
+      throw ProblemException.badRequest("the cursor is invalid; start again without it");
+    }
+    return key;
+  }
+
+  private static int limit(String value) {
+    if (value == null) {
+      return ListQuery.DEFAULT_LIMIT;
+    }
+    if (!value.matches("\\d{1,4}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > ListQuery.MAX_LIMIT) {
+      throw ProblemException.badRequest("limit must be an integer from 1 to " + ListQuery.MAX_LIMIT + " (got '" + value + "')");
+    }
+    return Integer.parseInt(value);
+  }
+
+  private static int year(String value) {
+    if (!value.matches("\\d{1,4}") || Integer.parseInt(value) > Field.YEAR_MAX) {
+      throw ProblemException.badRequest("year must be an integer from " + Field.YEAR_MIN + " to " + Field.YEAR_MAX
+          + " (got '" + value + "')");
+    }
+    return Integer.parseInt(value);
+  }
+}

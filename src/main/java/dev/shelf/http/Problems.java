@@ -1,0 +1,88 @@
+package dev.shelf.http;
+
+import dev.shelf.model.FieldError;
+import dev.shelf.model.ValidationException;
+import dev.shelf.storage.StorageContract;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that turns a failure into an HTTP answer: an RFC 9457 {@code application/problem+json}
+ * body with type, title, status and detail, plus {@code errors} for validation. Storage failure
+ * codes map to their statuses, a missing or silent storage to 503/504, anything unexpected to a
+ * 500 whose body says nothing of the cause (the log has it).
+ */
+final class Problems {
+
+  static final String CONTENT_TYPE = "application/problem+json";
+  private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+  private Problems() {
+  }
+
+  /** Failure handler for every route, and error handler for the router's own 4xx/5xx. */
+  static void handle(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ValidationException invalid) {
+      send(ctx, 422, "the request body has invalid fields", invalid.errors());
+    } else if (failure instanceof ProblemException problem) {
+      send(ctx, problem.status(), problem.getMessage(), List.of());
+    } else if (failure instanceof ReplyException reply) {
+      fromStorage(ctx, reply);
+    } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      send(ctx, ctx.statusCode(), defaultDetail(ctx.statusCode()), List.of());
+    } else {
+      LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+      send(ctx, 500, "the server failed to answer this request; the cause is in its log", List.of());
+    }
+  }
+
+  private static void fromStorage(RoutingContext ctx, ReplyException reply) {
+    switch (reply.failureType()) {
+      case NO_HANDLERS -> send(ctx, 503, "storage is not available", List.of());
+      case TIMEOUT -> send(ctx, 504, "storage did not answer in time", List.of());
+      default -> {
+        switch (reply.failureCode()) {
+          case StorageContract.NOT_FOUND, StorageContract.BAD_REQUEST, StorageContract.CONSTRAINT ->
+              send(ctx, reply.failureCode(), reply.getMessage(), List.of());
+          default -> {
+            LOG.error("Storage failed on {} {}: {}", ctx.request().method(), ctx.request().path(), reply.getMessage());
+            send(ctx, 500, "storage failed to answer this request; the cause is in the server log", List.of());
+          }
+        }
+      }
+    }
+  }
+
+  static void send(RoutingContext ctx, int status, String detail, List<FieldError> errors) {
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      response.reset();
+      return;
+    }
+    JsonObject body = new JsonObject()
+        .put("type", "about:blank")
+        .put("title", HttpResponseStatus.valueOf(status).reasonPhrase())
+        .put("status", status)
+        .put("detail", detail);
+    if (!errors.isEmpty()) {
+      body.put("errors", new JsonArray(errors.stream().map(FieldError::toJson).toList()));
+    }
+    response.setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(body.encode());
+  }
+
+  private static String defaultDetail(int status) {
+    return switch (status) {
+      case 404 -> "no such resource";
+      case 413 -> "the request body is larger than the configured limit";
+      default -> HttpResponseStatus.valueOf(status).reasonPhrase();
+    };
+  }
+}

@@ -1,0 +1,128 @@
+package dev.shelf.http;
+
+import dev.shelf.model.Cursor;
+import dev.shelf.model.FieldError;
+import dev.shelf.model.ListQuery;
+import dev.shelf.model.RecordInput;
+import dev.shelf.model.Resource;
+import dev.shelf.model.ValidationException;
+import dev.shelf.storage.StorageContract;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/**
+ * The REST handlers of one resource (books or movies): check the request, ask storage over the
+ * event bus, answer. Failures go to {@link Problems} through {@code ctx.fail}.
+ */
+final class ResourceHandler {
+
+  private final Vertx vertx;
+  private final Resource resource;
+  private final String address;
+  private final ListQueries listQueries;
+
+  ResourceHandler(Vertx vertx, Resource resource) {
+    this.vertx = vertx;
+    this.resource = resource;
+    this.address = StorageContract.address(resource);
+    this.listQueries = new ListQueries(resource);
+  }
+
+  void list(RoutingContext ctx) {
+    ListQuery query = listQueries.parse(ctx.queryParams());
+    ask(StorageContract.LIST, query.toJson()).onSuccess(page -> {
+      JsonArray items = page.getJsonArray("items");
+      String next = page.getBoolean("hasMore")
+          ? Cursor.encode(query.keyOf(items.getJsonObject(items.size() - 1)), ListQueries.fingerprint(query))
+          : null;
+      Responses.json(ctx, 200, new JsonObject().put("items", items).put("next", next));
+    }).onFailure(ctx::fail);
+  }
+
+  void get(RoutingContext ctx) {
+    ask(StorageContract.GET, idOf(ctx))
+        .onSuccess(record -> Responses.json(ctx, 200, record))
+        .onFailure(ctx::fail);
+  }
+
+  void create(RoutingContext ctx) {
+    JsonObject values = RecordInput.validate(resource, JsonBodies.object(ctx), RecordInput.Mode.FULL);
+    ask(StorageContract.CREATE, new JsonObject().put("values", values)).onSuccess(record -> {
+      ctx.response().putHeader("Location", "/" + resource.name() + "/" + record.getLong("id"));
+      Responses.json(ctx, 201, record);
+    }).onFailure(ctx::fail);
+  }
+
+  void replace(RoutingContext ctx) {
+    change(ctx, StorageContract.REPLACE, RecordInput.Mode.FULL);
+  }
+
+  void patch(RoutingContext ctx) {
+    change(ctx, StorageContract.PATCH, RecordInput.Mode.PARTIAL);
+  }
+
+  private void change(RoutingContext ctx, String action, RecordInput.Mode mode) {
+    JsonObject id = idOf(ctx);
+    JsonObject values = RecordInput.validate(resource, JsonBodies.object(ctx), mode);
+    ask(action, id.put("values", values))
+        .onSuccess(record -> Responses.json(ctx, 200, record))
+        .onFailure(ctx::fail);
+  }
+
+  void delete(RoutingContext ctx) {
+    ask(StorageContract.DELETE, idOf(ctx))
+        .onSuccess(deleted -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code DELETE /books?title=…}, or the same filter as a JSON body; never without a filter. */
+  void deleteMatching(RoutingContext ctx) {
+    String title = ctx.queryParams().isEmpty() ? titleFromBody(ctx) : titleFromQuery(ctx);
+    ask(StorageContract.DELETE_MATCHING, new JsonObject().put("filters", new JsonObject().put("title", title)))
+        .onSuccess(result -> Responses.json(ctx, 200, new JsonObject().put("deleted", result.getInteger("deleted"))))
+        .onFailure(ctx::fail);
+  }
+
+  private String titleFromQuery(RoutingContext ctx) {
+    List<String> titles = ctx.queryParams().getAll("title");
+    if (ctx.queryParams().size() != titles.size() || titles.size() != 1) {
+      throw ProblemException.badRequest("delete " + resource.name() + " by giving exactly one 'title' parameter");
+    }
+    return titles.get(0);
+  }
+
+  private String titleFromBody(RoutingContext ctx) {
+    JsonObject filter = JsonBodies.optionalObject(ctx);
+    if (filter == null || filter.isEmpty()) {
+      throw ProblemException.badRequest("refusing to delete every " + resource.singular()
+          + ": give a filter, ?title=… or a body {\"title\":\"…\"}");
+    }
+    List<FieldError> errors = filter.fieldNames().stream().filter(name -> !name.equals("title"))
+        .map(name -> new FieldError(name, "is not a filter for deleting; only title is")).toList();
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    if (!(filter.getValue("title") instanceof String title)) {
+      throw new ValidationException(List.of(new FieldError("title", "must be a string")));
+    }
+    return title;
+  }
+
+  private JsonObject idOf(RoutingContext ctx) {
+    String raw = ctx.pathParam("id");
+    if (raw == null || !raw.matches("[1-9]\\d{0,17}")) {
+      throw ProblemException.notFound("no " + resource.singular() + " with id '" + raw + "'");
+    }
+    return new JsonObject().put("id", Long.parseLong(raw));
+  }
+
+  private Future<JsonObject> ask(String action, JsonObject body) {
+    return vertx.eventBus().<JsonObject>request(address, body,
+        new DeliveryOptions().addHeader(StorageContract.ACTION, action)).map(reply -> reply.body());
+  }
+}

@@ -1,0 +1,50 @@
+package dev.shelf.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Declares routes on a {@link Router} and remembers which methods each path has, so a known path
+ * asked with another method answers 405 with an {@code Allow} header, and an unknown one 404.
+ */
+final class RouteTable {
+
+  private final Router router;
+  private final Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
+
+  RouteTable(Router router) {
+    this.router = router;
+  }
+
+  @SafeVarargs
+  final RouteTable add(HttpMethod method, String path, Handler<RoutingContext>... handlers) {
+    var route = router.route(method, path);
+    for (Handler<RoutingContext> handler : handlers) {
+      route.handler(handler);
+    }
+    methodsByPath.computeIfAbsent(path.replaceAll(":[a-zA-Z]+", "[^/]+"), p -> new TreeSet<>()).add(method.name());
+    return this;
+  }
+
+  /** The last route: 405 with Allow for a known path, 404 for anything else. */
+  void notFoundOrNotAllowed(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    Set<String> allowed = methodsByPath.entrySet().stream()
+        .filter(e -> Pattern.matches(e.getKey(), path))
+        .findFirst().map(Map.Entry::getValue).orElse(Set.of());
+    if (allowed.isEmpty()) {
+      Problems.send(ctx, 404, "no such resource: " + path, java.util.List.of());
+    } else {
+      ctx.response().putHeader("Allow", String.join(", ", allowed));
+      Problems.send(ctx, 405, ctx.request().method() + " is not allowed on " + path
+          + "; use " + String.join(", ", allowed), java.util.List.of());
+    }
+  }
+}

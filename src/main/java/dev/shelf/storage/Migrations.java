@@ -1,0 +1,90 @@
+package dev.shelf.storage;
+
+import dev.shelf.model.Field;
+import dev.shelf.model.Resource;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Versioned schema changes. {@code PRAGMA user_version} records the last one applied; at start-up
+ * each newer version runs in its own write transaction, so a database file is carried forward
+ * without losing rows, and a failed step leaves it as it was. Add a version by appending to
+ * {@link #VERSIONS}; never edit one that has shipped.
+ */
+final class Migrations {
+
+  /** One table's part of a version: a name for error messages and its statements, in order. */
+  record Task(String table, List<String> statements) {
+  }
+
+  /** Index {@code i} holds the tasks that bring the schema from version {@code i} to {@code i + 1}. */
+  static final List<Function<Resource, Task>> VERSIONS = List.of(Migrations::createTable);
+
+  private Migrations() {
+  }
+
+  static Future<Integer> apply(Database db) {
+    return db.withWriter(conn -> conn.query("PRAGMA user_version").execute()
+            .map(rows -> rows.iterator().next().getInteger(0)))
+        .compose(current -> migrateFrom(db, current));
+  }
+
+  private static Future<Integer> migrateFrom(Database db, int current) {
+    int latest = VERSIONS.size();
+    if (current > latest) {
+      return Future.failedFuture(new IllegalStateException("database schema version " + current
+          + " is newer than this Shelf understands (" + latest + "); use a newer Shelf"));
+    }
+    Future<Integer> chain = Future.succeededFuture(current);
+    for (int version = current + 1; version <= latest; version++) {
+      int target = version;
+      chain = chain.compose(done -> db.write(conn -> upgrade(conn, target)));
+    }
+    return chain;
+  }
+
+  /** Runs every table's task of one version concurrently; one failure fails it, naming the table. */
+  private static Future<Integer> upgrade(SqlConnection conn, int version) {
+    List<Future<Void>> tasks = Resource.ALL.stream()
+        .map(VERSIONS.get(version - 1))
+        .map(task -> run(conn, task))
+        .toList();
+    return Future.all(tasks)
+        .compose(all -> conn.query("PRAGMA user_version = " + version).execute())
+        .map(version);
+  }
+
+  private static Future<Void> run(SqlConnection conn, Task task) {
+    Future<Void> chain = Future.succeededFuture();
+    for (String sql : task.statements()) {
+      chain = chain.compose(v -> conn.query(sql).execute().mapEmpty());
+    }
+    return chain.recover(e -> Future.failedFuture(new IllegalStateException(
+        "schema task for table '" + task.table() + "' failed: " + e.getMessage(), e)));
+  }
+
+  /** Version 1: the table and an index for every sort and filter the API offers. */
+  private static Task createTable(Resource resource) {
+    String t = resource.table();
+    String credit = resource.creditField().name();
+    StringBuilder columns = new StringBuilder("id INTEGER PRIMARY KEY AUTOINCREMENT");
+    for (Field field : resource.fields()) {
+      columns.append(", ").append(field.name()).append(switch (field.kind()) {
+        case TEXT -> " TEXT NOT NULL";
+        case YEAR -> " INTEGER CHECK (" + field.name() + " IS NULL OR " + field.name()
+            + " BETWEEN " + Field.YEAR_MIN + " AND " + Field.YEAR_MAX + ")";
+      });
+    }
+    columns.append(", created_at TEXT NOT NULL, updated_at TEXT NOT NULL")
+        .append(", version INTEGER NOT NULL DEFAULT 1");
+    return new Task(t, List.of(
+        "CREATE TABLE " + t + " (" + columns + ")",
+        "CREATE INDEX " + t + "_title ON " + t + " (title)",
+        "CREATE INDEX " + t + "_title_sort ON " + t + " (title COLLATE NOCASE, id)",
+        "CREATE INDEX " + t + "_" + credit + " ON " + t + " (" + credit + ")",
+        "CREATE INDEX " + t + "_year_sort ON " + t + " (COALESCE(year, -1), id)",
+        "CREATE INDEX " + t + "_created_sort ON " + t + " (created_at, id)"));
+  }
+}

@@ -1,0 +1,52 @@
+package dev.shelf.storage;
+
+import dev.shelf.model.Resource;
+
+/**
+ * The event-bus contract between the HTTP side and whatever stores the records. This is the whole
+ * seam: a PostgreSQL or clustered implementation registers consumers on the same addresses,
+ * understands the same actions and fails with the same codes.
+ *
+ * <p>One address per resource ({@code shelf.storage.books}, {@code shelf.storage.movies}); the
+ * {@value #ACTION} header names the operation. Bodies and replies are JSON objects:
+ * <pre>
+ * action           request body                      reply
+ * list             ListQuery JSON                    {"items":[record...], "hasMore":bool}
+ * get              {"id":n}                          record
+ * create           {"values":{field:value...}}       record
+ * replace          {"id":n, "values":{...}}          record
+ * patch            {"id":n, "values":{...}}          record
+ * delete           {"id":n}                          {"deleted":1}
+ * deleteMatching   {"filters":{"title":"..."}}       {"deleted":n, "ids":[n...]}
+ * </pre>
+ * A reply is sent only after the change is committed. Failures use {@code message.fail(code, text)}
+ * with the codes below.
+ */
+public final class StorageContract {
+
+  public static final String ACTION = "action";
+
+  public static final String LIST = "list";
+  public static final String GET = "get";
+  public static final String CREATE = "create";
+  public static final String REPLACE = "replace";
+  public static final String PATCH = "patch";
+  public static final String DELETE = "delete";
+  public static final String DELETE_MATCHING = "deleteMatching";
+
+  /** No record with that id. */
+  public static final int NOT_FOUND = 404;
+  /** The request does not make sense to the store (unknown action, bad body). */
+  public static final int BAD_REQUEST = 400;
+  /** The database refused the values (a constraint the validation should have caught). */
+  public static final int CONSTRAINT = 422;
+  /** Anything else: an I/O or SQL failure. */
+  public static final int FAILURE = 500;
+
+  private StorageContract() {
+  }
+
+  public static String address(Resource resource) {
+    return "shelf.storage." + resource.name();
+  }
+}
