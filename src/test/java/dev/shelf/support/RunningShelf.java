@@ -1,0 +1,108 @@
+package dev.shelf.support;
+
+import dev.shelf.MainVerticle;
+import dev.shelf.http.HttpVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The real Shelf, deployed in a test's Vert.x on a random port against a SQLite file in a temp
+ * folder, and a WebClient to call it over real HTTP. Calls block the test thread (never a Vert.x
+ * thread) so tests read top to bottom.
+ */
+public final class RunningShelf {
+
+  private static final long TIMEOUT_S = 30;
+
+  public final Vertx vertx;
+  public final Path dbFile;
+  public final int port;
+  public final WebClient http;
+  public final String deploymentId;
+
+  private RunningShelf(Vertx vertx, Path dbFile, int port, String deploymentId) {
+    this.vertx = vertx;
+    this.dbFile = dbFile;
+    this.port = port;
+    this.deploymentId = deploymentId;
+    this.http = WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost("127.0.0.1").setDefaultPort(port), new PoolOptions().setHttp1MaxSize(250));
+  }
+
+  /** Deploys Shelf with port 0, a database in {@code dir}, and {@code overrides} merged deeply on top. */
+  public static RunningShelf start(Vertx vertx, Path dir, JsonObject overrides) {
+    JsonObject config = config(dir).mergeIn(overrides, true);
+    String id = await(vertx.deployVerticle(new MainVerticle(), new DeploymentOptions().setConfig(config)));
+    return new RunningShelf(vertx, dir.resolve("shelf.db"), HttpVerticle.boundPort(vertx), id);
+  }
+
+  public static RunningShelf start(Vertx vertx, Path dir) {
+    return start(vertx, dir, new JsonObject());
+  }
+
+  /** The config tests start from: random port, database file in {@code dir}. */
+  public static JsonObject config(Path dir) {
+    return new JsonObject()
+        .put("http", new JsonObject().put("port", 0))
+        .put("db", new JsonObject().put("path", dir.resolve("shelf.db").toString()));
+  }
+
+  public void stop() {
+    await(vertx.undeploy(deploymentId));
+  }
+
+  public HttpResponse<Buffer> get(String uri) {
+    return await(http.get(uri).send());
+  }
+
+  public HttpResponse<Buffer> delete(String uri) {
+    return await(http.delete(uri).send());
+  }
+
+  /** Sends {@code body} as {@code application/json}. */
+  public HttpResponse<Buffer> send(HttpMethod method, String uri, Object body) {
+    return send(method, uri, body, "application/json");
+  }
+
+  /** Sends {@code body} (a JsonObject, a String or bytes) with the given Content-Type (none when null). */
+  public HttpResponse<Buffer> send(HttpMethod method, String uri, Object body, String contentType) {
+    HttpRequest<Buffer> request = http.request(method, uri);
+    if (contentType != null) {
+      request.putHeader("Content-Type", contentType);
+    }
+    Buffer buffer = body instanceof byte[] bytes ? Buffer.buffer(bytes) : Buffer.buffer(String.valueOf(body));
+    return await(request.sendBuffer(buffer));
+  }
+
+  /** Creates a record and returns it, failing the test unless the answer is 201. */
+  public JsonObject create(String collection, JsonObject record) {
+    HttpResponse<Buffer> response = send(HttpMethod.POST, "/" + collection, record);
+    if (response.statusCode() != 201) {
+      throw new AssertionError("create failed: " + response.statusCode() + " " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+  public JsonObject book(String title, String author, Integer year) {
+    return create("books", new JsonObject().put("title", title).put("author", author).put("year", year));
+  }
+
+  public static <T> T await(io.vertx.core.Future<T> future) {
+    try {
+      return future.await(TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no answer within " + TIMEOUT_S + " s", e);
+    }
+  }
+}
