@@ -28,7 +28,7 @@ public final class HttpVerticle extends VerticleBase {
     ShelfConfig config = ShelfConfig.fromJson(config());
     return vertx.createHttpServer(new HttpServerOptions()
             .setHost(config.httpHost())
-            .setPort(config.httpPort())
+            .setPort(sharedPort(config.httpPort()))
             .setCompressionSupported(true))
         .requestHandler(router(config))
         .listen()
@@ -65,6 +65,14 @@ public final class HttpVerticle extends VerticleBase {
     router.route().failureHandler(Problems::handle);
     router.errorHandler(500, Problems::handle);
     return router;
+  }
+
+  /**
+   * Port 0 means "any free port", but each instance would then bind a different one. Vert.x reads
+   * a negative port as one random port shared by every server asking for it.
+   */
+  private static int sharedPort(int port) {
+    return port == 0 ? -1 : port;
   }
 
   /** The port the HTTP verticles listen on (the real one when the config asked for port 0). */
