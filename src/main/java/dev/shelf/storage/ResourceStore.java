@@ -3,7 +3,6 @@ package dev.shelf.storage;
 import dev.shelf.model.Field;
 import dev.shelf.model.ListQuery;
 import dev.shelf.model.Resource;
-import dev.shelf.model.Sort;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,9 +13,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -48,38 +45,8 @@ final class ResourceStore {
   }
 
   Future<JsonObject> list(ListQuery query) {
-    List<String> where = new ArrayList<>();
-    Tuple params = Tuple.tuple();
-    for (Map.Entry<String, Object> filter : query.filters()) {
-      Field field = resource.field(filter.getKey()).orElseThrow(
-          () -> new StorageException(StorageContract.BAD_REQUEST, "no field " + filter.getKey()));
-      where.add(field.kind() == Field.Kind.YEAR ? "COALESCE(year, -1) = ?" : field.name() + " = ?");
-      params.addValue(filter.getValue());
-    }
-    if (query.q() != null) {
-      String credit = resource.creditField().name();
-      where.add("(title LIKE ? ESCAPE '\\' OR " + credit + " LIKE ? ESCAPE '\\')");
-      String pattern = "%" + escapeLike(query.q()) + "%";
-      params.addValue(pattern).addValue(pattern);
-    }
-    String direction = query.descending() ? "DESC" : "ASC";
-    String after = query.descending() ? "<" : ">";
-    String sortKey = sortExpression(query.sort());
-    if (query.after() != null) {
-      if (sortKey == null) {
-        where.add("id " + after + " ?");
-      } else {
-        where.add("(" + sortKey + ", id) " + after + " (" + sortParameter(query.sort()) + ", ?)");
-        params.addValue(query.after().getValue("value"));
-      }
-      params.addValue(query.after().getLong("id"));
-    }
-    String sql = "SELECT " + columns + " FROM " + table
-        + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-        + " ORDER BY " + (sortKey == null ? "" : sortKey + " " + direction + ", ") + "id " + direction
-        + " LIMIT ?";
-    params.addValue(query.limit() + 1);
-    return db.readers().preparedQuery(sql).execute(params).map(rows -> {
+    ListSql sql = ListSql.of(resource, columns, query);
+    return db.readers().preparedQuery(sql.text()).execute(sql.params()).map(rows -> {
       JsonArray items = new JsonArray();
       for (Row row : rows) {
         if (items.size() < query.limit()) {
@@ -169,24 +136,6 @@ final class ResourceStore {
         .put("createdAt", row.getString("created_at"))
         .put("updatedAt", row.getString("updated_at"))
         .put("version", row.getInteger("version"));
-  }
-
-  /** The SQL expression a sort orders by before the id, matching an index; null for id alone. */
-  private static String sortExpression(Sort sort) {
-    return switch (sort) {
-      case ID -> null;
-      case TITLE -> "title COLLATE NOCASE";
-      case YEAR -> "COALESCE(year, -1)";
-      case CREATED_AT -> "created_at";
-    };
-  }
-
-  private static String sortParameter(Sort sort) {
-    return sort == Sort.YEAR ? "COALESCE(?, -1)" : "?";
-  }
-
-  private static String escapeLike(String text) {
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
   private static String now() {

@@ -1,0 +1,72 @@
+package dev.shelf.storage;
+
+import dev.shelf.model.Field;
+import dev.shelf.model.ListQuery;
+import dev.shelf.model.Resource;
+import dev.shelf.model.Sort;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SELECT for one page. Keyset pagination: the page starts after the previous page's last
+ * {@code (sort key, id)}, and every sort has an index on exactly that pair, so a page costs the
+ * same on page 1 and page 10,000. Years sort as {@code COALESCE(year, -1)} so null years have a
+ * place in the order.
+ */
+record ListSql(String text, Tuple params) {
+
+  static ListSql of(Resource resource, String columns, ListQuery query) {
+    List<String> where = new ArrayList<>();
+    Tuple params = Tuple.tuple();
+    for (Map.Entry<String, Object> filter : query.filters()) {
+      Field field = resource.field(filter.getKey()).orElseThrow(
+          () -> new StorageException(StorageContract.BAD_REQUEST, "no field " + filter.getKey()));
+      where.add(field.kind() == Field.Kind.YEAR ? "COALESCE(year, -1) = ?" : field.name() + " = ?");
+      params.addValue(filter.getValue());
+    }
+    if (query.q() != null) {
+      String credit = resource.creditField().name();
+      where.add("(title LIKE ? ESCAPE '\\' OR " + credit + " LIKE ? ESCAPE '\\')");
+      String pattern = "%" + escapeLike(query.q()) + "%";
+      params.addValue(pattern).addValue(pattern);
+    }
+    String direction = query.descending() ? "DESC" : "ASC";
+    String after = query.descending() ? "<" : ">";
+    String sortKey = sortExpression(query.sort());
+    if (query.after() != null) {
+      if (sortKey == null) {
+        where.add("id " + after + " ?");
+      } else {
+        where.add("(" + sortKey + ", id) " + after + " (" + sortParameter(query.sort()) + ", ?)");
+        params.addValue(query.after().getValue("value"));
+      }
+      params.addValue(query.after().getLong("id"));
+    }
+    String text = "SELECT " + columns + " FROM " + resource.table()
+        + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+        + " ORDER BY " + (sortKey == null ? "" : sortKey + " " + direction + ", ") + "id " + direction
+        + " LIMIT ?";
+    params.addValue(query.limit() + 1);
+    return new ListSql(text, params);
+  }
+
+  /** The expression a sort orders by before the id, matching an index; null for the id alone. */
+  private static String sortExpression(Sort sort) {
+    return switch (sort) {
+      case ID -> null;
+      case TITLE -> "title COLLATE NOCASE";
+      case YEAR -> "COALESCE(year, -1)";
+      case CREATED_AT -> "created_at";
+    };
+  }
+
+  private static String sortParameter(Sort sort) {
+    return sort == Sort.YEAR ? "COALESCE(?, -1)" : "?";
+  }
+
+  private static String escapeLike(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+}
