@@ -1,0 +1,131 @@
+package dev.shelf.http;
+
+import static dev.shelf.support.ProblemAssert.assertProblem;
+import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shelf.support.RunningShelf;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Field validation: 422 naming every bad field; stored text is exactly what was sent")
+class ValidationTest {
+
+  @TempDir
+  Path dir;
+  RunningShelf shelf;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    shelf = RunningShelf.start(vertx, dir);
+  }
+
+  @Test
+  @DisplayName("every bad field is named at once")
+  void allErrorsAtOnce() {
+    JsonObject problem = assertProblem(shelf.send(POST, "/books",
+        "{\"title\":\"  \",\"author\":5,\"year\":\"1999\",\"colour\":\"red\"}"), 422);
+
+    assertThat(errors(problem)).containsOnlyKeys("title", "author", "year", "colour");
+    assertThat(shelf.get("/books").bodyAsJsonObject().getJsonArray("items")).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0} → 422 on {1}")
+  @CsvSource(delimiter = '|', value = {
+      "{\"author\":\"a\"}                                  | title",
+      "{\"title\":\"t\"}                                   | author",
+      "{\"title\":null,\"author\":\"a\"}                   | title",
+      "{\"title\":\"\",\"author\":\"a\"}                   | title",
+      "{\"title\":\" \\t\\n \",\"author\":\"a\"}           | title",
+      "{\"title\":42,\"author\":\"a\"}                     | title",
+      "{\"title\":[\"t\"],\"author\":\"a\"}                | title",
+      "{\"title\":{\"t\":1},\"author\":\"a\"}              | title",
+      "{\"title\":true,\"author\":\"a\"}                   | title",
+      "{\"title\":\"t\",\"author\":\"a\",\"year\":-1}      | year",
+      "{\"title\":\"t\",\"author\":\"a\",\"year\":2101}    | year",
+      "{\"title\":\"t\",\"author\":\"a\",\"year\":1999.5}  | year",
+      "{\"title\":\"t\",\"author\":\"a\",\"year\":1999.0}  | year",
+      "{\"title\":\"t\",\"author\":\"a\",\"year\":1e3}     | year",
+      "{\"title\":\"t\",\"author\":\"a\",\"year\":\"1999\"}| year",
+      "{\"title\":\"t\",\"author\":\"a\",\"year\":true}    | year",
+      "{\"title\":\"t\",\"author\":\"a\",\"year\":99999999999999999999999} | year",
+      "{\"title\":\"t\",\"author\":\"a\",\"director\":\"d\"} | director",
+  })
+  void badFields(String body, String field) {
+    JsonObject problem = assertProblem(shelf.send(POST, "/books", body), 422);
+
+    assertThat(errors(problem)).containsOnlyKeys(field);
+  }
+
+  @Test
+  @DisplayName("titles count characters, not bytes or UTF-16 units: 200 emoji pass, 201 letters fail")
+  void lengthLimits() {
+    String emoji200 = "📚".repeat(200);
+    assertThat(shelf.book(emoji200, "a".repeat(200), 0).getString("title")).isEqualTo(emoji200);
+    assertThat(shelf.book("  " + "x".repeat(200) + "  ", "a", 2100).getString("title"))
+        .as("length is counted after trimming").hasSize(204);
+
+    JsonObject problem = assertProblem(shelf.send(POST, "/books",
+        new JsonObject().put("title", "x".repeat(201)).put("author", "a".repeat(201))), 422);
+    assertThat(errors(problem)).containsOnlyKeys("title", "author");
+  }
+
+  @Test
+  @DisplayName("server fields sent back from a GET are accepted and ignored")
+  void serverFieldsAreIgnored() {
+    JsonObject book = shelf.book("Dune", "Frank Herbert", 1965);
+    JsonObject echoed = book.copy().put("title", "Dune!").put("id", 999).put("version", 77)
+        .put("createdAt", "1970-01-01T00:00:00.000Z");
+
+    JsonObject replaced = shelf.send(PUT, "/books/" + book.getLong("id"), echoed).bodyAsJsonObject();
+
+    assertThat(replaced.getLong("id")).isEqualTo(book.getLong("id"));
+    assertThat(replaced.getInteger("version")).isEqualTo(2);
+    assertThat(replaced.getString("createdAt")).isEqualTo(book.getString("createdAt"));
+    assertThat(replaced.getString("title")).isEqualTo("Dune!");
+  }
+
+  @ParameterizedTest(name = "stores exactly: {0}")
+  @ValueSource(strings = {"'; DROP TABLE books; --", "Robert\"); DELETE FROM books;--", "Ünïcödé ✓ 日本語 𝄞",
+      "  leading and trailing  ", "back\\slash and \"quotes\"", "%_ wildcards _%", "line\nbreak\ttab", "\u0000nul"})
+  void storesTextExactly(String text) {
+    JsonObject book = shelf.book(text, text, null);
+
+    assertThat(book.getString("title")).isEqualTo(text);
+    JsonObject read = shelf.get("/books/" + book.getLong("id")).bodyAsJsonObject();
+    assertThat(read.getString("title")).isEqualTo(text);
+    assertThat(read.getString("author")).isEqualTo(text);
+    assertThat(shelf.get("/books").bodyAsJsonObject().getJsonArray("items")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("movies follow the same rules with director")
+  void movieRules() {
+    JsonObject problem = assertProblem(shelf.send(POST, "/movies", "{\"title\":\"Alien\",\"author\":\"x\"}"), 422);
+
+    assertThat(errors(problem)).containsOnlyKeys("author", "director");
+  }
+
+  private static Map<String, String> errors(JsonObject problem) {
+    JsonArray errors = problem.getJsonArray("errors");
+    return errors.stream().map(JsonObject.class::cast)
+        .collect(Collectors.toMap(e -> e.getString("field"), e -> e.getString("message")));
+  }
+
+}
