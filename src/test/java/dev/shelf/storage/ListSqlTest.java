@@ -1,0 +1,55 @@
+package dev.shelf.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shelf.model.ListQuery;
+import dev.shelf.model.Resource;
+import dev.shelf.model.Sort;
+import dev.shelf.support.RunningShelf;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Row;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Page queries walk an index: their cost does not grow with the table")
+class ListSqlTest {
+
+  @TempDir
+  Path dir;
+
+  @ParameterizedTest(name = "sort {0}: a page after a cursor uses an index and no temporary sort")
+  @EnumSource(Sort.class)
+  void pagesUseAnIndex(Sort sort, Vertx vertx) {
+    Database db = Database.open(vertx, dir.resolve("plan.db").toString(), "NORMAL", 1);
+    RunningShelf.await(Migrations.apply(db));
+    Object value = switch (sort) {
+      case ID -> 10L;
+      case TITLE -> "M";
+      case YEAR -> 1990;
+      case CREATED_AT -> "2026-01-01T00:00:00.000Z";
+    };
+    for (boolean descending : new boolean[] {false, true}) {
+      ListQuery query = new ListQuery(20, sort, descending, new JsonObject(), null,
+          new JsonObject().put("value", value).put("id", 10L));
+      ListSql sql = ListSql.of(Resource.BOOKS, "*", query);
+
+      List<String> plan = new ArrayList<>();
+      RunningShelf.await(db.readers().preparedQuery("EXPLAIN QUERY PLAN " + sql.text()).execute(sql.params()))
+          .forEach((Row row) -> plan.add(row.getString("detail")));
+
+      assertThat(plan).as("plan for %s", sql.text())
+          .anySatisfy(step -> assertThat(step).containsAnyOf("USING INDEX", "USING INTEGER PRIMARY KEY"))
+          .noneSatisfy(step -> assertThat(step).contains("TEMP B-TREE"));
+    }
+    RunningShelf.await(db.close());
+  }
+}
