@@ -26,9 +26,11 @@ final class Migrations {
   }
 
   static Future<Integer> apply(Database db) {
-    return db.withWriter(conn -> conn.query("PRAGMA user_version").execute()
-            .map(rows -> rows.iterator().next().getInteger(0)))
-        .compose(current -> migrateFrom(db, current));
+    return db.withWriter(Migrations::currentVersion).compose(current -> migrateFrom(db, current));
+  }
+
+  private static Future<Integer> currentVersion(SqlConnection conn) {
+    return conn.query("PRAGMA user_version").execute().map(rows -> rows.iterator().next().getInteger(0));
   }
 
   private static Future<Integer> migrateFrom(Database db, int current) {
@@ -40,7 +42,10 @@ final class Migrations {
     Future<Integer> chain = Future.succeededFuture(current);
     for (int version = current + 1; version <= latest; version++) {
       int target = version;
-      chain = chain.compose(done -> db.write(conn -> upgrade(conn, target)));
+      // The version is read again under the write lock: another process (or a second instance
+      // started with -instances) may have applied it while this one waited.
+      chain = chain.compose(done -> db.write(conn -> currentVersion(conn)
+          .compose(now -> now >= target ? Future.succeededFuture(now) : upgrade(conn, target))));
     }
     return chain;
   }
