@@ -1,6 +1,7 @@
 package dev.shelf.support;
 
 import dev.shelf.MainVerticle;
+import dev.shelf.client.ShelfClient;
 import dev.shelf.http.HttpVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -29,6 +30,8 @@ public final class RunningShelf {
   public final Path dbFile;
   public final int port;
   public final WebClient http;
+  /** The project's own Java client, for tests that read better in records than in JSON. */
+  public final ShelfClient client;
   public final String deploymentId;
 
   private RunningShelf(Vertx vertx, Path dbFile, int port, String deploymentId) {
@@ -38,6 +41,7 @@ public final class RunningShelf {
     this.deploymentId = deploymentId;
     this.http = WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost("127.0.0.1").setDefaultPort(port), new PoolOptions().setHttp1MaxSize(250));
+    this.client = ShelfClient.create(vertx, baseUrl(), new PoolOptions().setHttp1MaxSize(250));
   }
 
   /** Deploys Shelf with port 0, a database in {@code dir}, and {@code overrides} merged deeply on top. */
@@ -56,6 +60,11 @@ public final class RunningShelf {
     return new JsonObject()
         .put("http", new JsonObject().put("port", 0))
         .put("db", new JsonObject().put("path", dir.resolve("shelf.db").toString()));
+  }
+
+  /** Where this Shelf answers, such as {@code http://127.0.0.1:40123}. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port;
   }
 
   public void stop() {

@@ -1,0 +1,83 @@
+package dev.shelf.client;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.URI;
+
+/**
+ * Shelf's REST API from Java, without writing HTTP by hand. Every call returns a Vert.x
+ * {@link Future} at once, so many calls can be in flight together:
+ *
+ * <pre>{@code
+ * ShelfClient shelf = ShelfClient.create(vertx, "http://127.0.0.1:3000");
+ * Future.all(shelf.books().create(Book.of("Dune", "Frank Herbert", 1965)),
+ *            shelf.movies().list(Query.all().search("alien")))
+ *     .onSuccess(both -> ...);
+ * }</pre>
+ *
+ * Safe to share between threads and verticles; {@link #close()} it when done.
+ */
+public final class ShelfClient implements AutoCloseable {
+
+  private final WebClient web;
+  private final ResourceClient<Book> books;
+  private final ResourceClient<Movie> movies;
+  private final DemoCalls demo;
+
+  private ShelfClient(WebClient web, String basePath) {
+    Api api = new Api(web, basePath);
+    this.web = web;
+    this.books = new ResourceClient<>(api, "books", Book::fromJson);
+    this.movies = new ResourceClient<>(api, "movies", Movie::fromJson);
+    this.demo = new DemoCalls(api);
+  }
+
+  /** A client for the Shelf at {@code baseUrl} (such as {@code http://127.0.0.1:3000}). */
+  public static ShelfClient create(Vertx vertx, String baseUrl) {
+    return create(vertx, baseUrl, new PoolOptions());
+  }
+
+  /**
+   * Like {@link #create(Vertx, String)}, with the connection pool given: calls beyond
+   * {@link PoolOptions#getHttp1MaxSize()} wait for a free connection, so raise it to have more
+   * calls truly in flight at once.
+   */
+  public static ShelfClient create(Vertx vertx, String baseUrl, PoolOptions pool) {
+    URI uri = URI.create(baseUrl);
+    boolean https = "https".equalsIgnoreCase(uri.getScheme());
+    if (!https && !"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+      throw new IllegalArgumentException("base URL must be http://host[:port][/path], got " + baseUrl);
+    }
+    WebClientOptions options = new WebClientOptions()
+        .setDefaultHost(uri.getHost())
+        .setDefaultPort(uri.getPort() == -1 ? (https ? 443 : 80) : uri.getPort())
+        .setSsl(https)
+        .setUserAgent("shelf-client");
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+    return new ShelfClient(WebClient.create(vertx, options, pool), path);
+  }
+
+  /** {@code /books}. */
+  public ResourceClient<Book> books() {
+    return books;
+  }
+
+  /** {@code /movies}. */
+  public ResourceClient<Movie> movies() {
+    return movies;
+  }
+
+  /** {@code /demo/…}: slow requests for showing how the server copes with many at once. */
+  public DemoCalls demo() {
+    return demo;
+  }
+
+  /** Closes the connections; calls still in flight fail. */
+  @Override
+  public void close() {
+    web.close();
+  }
+}
