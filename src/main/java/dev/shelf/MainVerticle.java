@@ -31,6 +31,10 @@ public final class MainVerticle extends VerticleBase {
       return Future.failedFuture(new StartupException(e.getMessage()));
     }
     LOG.info("Shelf {} starting with config from {}", version(), source.description());
+    if (config.demoBlocking()) {
+      LOG.warn("demo.blocking is on: GET /demo/blocking-wait sleeps on an event loop and stalls every request"
+          + " sharing it. Only for the blocking demo; never in real use.");
+    }
     DeploymentOptions storage = new DeploymentOptions()
         .setThreadingModel(ThreadingModel.WORKER)
         .setConfig(config.toJson());

@@ -21,9 +21,11 @@ public record ShelfConfig(
     String dbPath,
     String dbSynchronous,
     int dbReaders,
-    int demoPageDelayMs) {
+    int demoPageDelayMs,
+    boolean demoBlocking) {
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
+  private static final String LOOPBACK = "127.0.0.1";
   private static final Set<String> SYNCHRONOUS_MODES = Set.of("OFF", "NORMAL", "FULL", "EXTRA");
 
   /** Every key, with its default. */
@@ -39,6 +41,7 @@ public record ShelfConfig(
     d.put("db.synchronous", "NORMAL");
     d.put("db.readers", CORES);
     d.put("demo.pageDelayMs", 0);
+    d.put("demo.blocking", false);
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -56,7 +59,7 @@ public record ShelfConfig(
     Map<String, Object> file = new LinkedHashMap<>();
     flatten("", json == null ? new JsonObject() : json, file, source);
     Values v = new Values(file, env, source);
-    return new ShelfConfig(
+    ShelfConfig config = new ShelfConfig(
         v.text("http.host", s -> s.isBlank() ? "must not be blank" : null),
         v.integer("http.port", 0, 65535),
         v.integer("http.bodyLimit", 1, Integer.MAX_VALUE),
@@ -64,7 +67,13 @@ public record ShelfConfig(
         v.text("db.path", s -> s.isBlank() ? "must not be blank" : null),
         v.text("db.synchronous", s -> SYNCHRONOUS_MODES.contains(s) ? null : "must be one of OFF, NORMAL, FULL, EXTRA"),
         v.integer("db.readers", 1, 64),
-        v.integer("demo.pageDelayMs", 0, 60_000));
+        v.integer("demo.pageDelayMs", 0, 60_000),
+        v.bool("demo.blocking"));
+    if (config.demoBlocking() && !config.httpHost().equals(LOOPBACK)) {
+      throw v.bad("demo.blocking", "may only be true when http.host is " + LOOPBACK + ", not \""
+          + config.httpHost() + "\": it lets any caller stall the server", true);
+    }
+    return config;
   }
 
   /** The same settings as nested JSON, the shape {@link #fromJson} reads. */
@@ -73,7 +82,7 @@ public record ShelfConfig(
         .put("http", new JsonObject().put("host", httpHost).put("port", httpPort)
             .put("bodyLimit", httpBodyLimit).put("instances", httpInstances))
         .put("db", new JsonObject().put("path", dbPath).put("synchronous", dbSynchronous).put("readers", dbReaders))
-        .put("demo", new JsonObject().put("pageDelayMs", demoPageDelayMs));
+        .put("demo", new JsonObject().put("pageDelayMs", demoPageDelayMs).put("blocking", demoBlocking));
   }
 
   /** {@code http.bodyLimit} becomes {@code SHELF_HTTP_BODY_LIMIT}. */
@@ -129,6 +138,17 @@ public record ShelfConfig(
       return (int) value;
     }
 
+    boolean bool(String key) {
+      Object raw = raw(key);
+      if (raw instanceof Boolean b) {
+        return b;
+      }
+      if (raw instanceof String s && env.containsKey(envName(key)) && s.strip().matches("(?i)true|false")) {
+        return Boolean.parseBoolean(s.strip());
+      }
+      throw bad(key, "must be true or false", raw);
+    }
+
     private Object raw(String key) {
       String fromEnv = env.get(envName(key));
       if (fromEnv != null) {
@@ -137,7 +157,7 @@ public record ShelfConfig(
       return file.containsKey(key) ? file.get(key) : DEFAULTS.get(key);
     }
 
-    private ConfigException bad(String key, String problem, Object value) {
+    ConfigException bad(String key, String problem, Object value) {
       String where = env.containsKey(envName(key)) ? "environment variable " + envName(key) : source;
       String shown = value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
       return new ConfigException(where + ": " + key + " " + problem + " (got " + shown + ")");

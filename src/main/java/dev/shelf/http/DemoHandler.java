@@ -22,12 +22,17 @@ final class DemoHandler {
 
   /** {@code GET /demo/wait?ms=N}: answers {@code {"waitedMs":N}} after N ms. */
   void waitMs(RoutingContext ctx) {
+    int ms = msParam(ctx);
+    after(ms, () -> Responses.json(ctx, 200, new JsonObject().put("waitedMs", ms)));
+  }
+
+  /** The {@code ms} query parameter, 0 to {@link #MAX_WAIT_MS}; anything else is a 400. */
+  static int msParam(RoutingContext ctx) {
     String raw = ctx.queryParams().get("ms");
     if (raw == null || !raw.matches("\\d{1,5}") || Integer.parseInt(raw) > MAX_WAIT_MS) {
       throw ProblemException.badRequest("ms must be an integer from 0 to " + MAX_WAIT_MS + " (got '" + raw + "')");
     }
-    int ms = Integer.parseInt(raw);
-    after(ms, () -> Responses.json(ctx, 200, new JsonObject().put("waitedMs", ms)));
+    return Integer.parseInt(raw);
   }
 
   /** Holds the landing page back by {@code demo.pageDelayMs}, then lets the static files serve it. */

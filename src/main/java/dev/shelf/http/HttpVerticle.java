@@ -55,6 +55,7 @@ public final class HttpVerticle extends VerticleBase {
           .add(DELETE, one, h::delete);
     }
     routes.add(GET, "/demo/wait", demo::waitMs);
+    routes.add(GET, "/demo/blocking-wait", new BlockingDemoHandler(config.demoBlocking())::blockingWait);
     if (config.demoPageDelayMs() > 0) {
       router.get("/").handler(demo::delayPage);
       router.get("/index.html").handler(demo::delayPage);
