@@ -58,7 +58,8 @@ final class WaitDemo {
 
   private long round(int n) {
     boolean each = args.each() || n <= PRINT_EACH_UP_TO;
-    out.printf("%nN=%d: %d requests to GET %s?ms=%d, all at once%n", n, n, kind.path, args.ms());
+    out.printf("%nN=%d: %d request%s to GET %s?ms=%d, all at once%n",
+        n, n, n == 1 ? "" : "s", kind.path, args.ms());
     warmUp(n);
     List<Future<Long>> timings = new ArrayList<>(n);
     long start = System.nanoTime();
