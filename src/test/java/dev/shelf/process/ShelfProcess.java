@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The fat jar run as users run it: {@code java -jar target/shelf.jar ...}, in a folder of the test's. */
+/**
+ * The fat jar run as users run it: {@code java -jar target/shelf.jar ...}, in a folder of the test's;
+ * and the other programs it carries ({@code java -cp target/shelf.jar <main class>}), run to the end.
+ */
 final class ShelfProcess implements AutoCloseable {
 
   static final Path JAR = Path.of(System.getProperty("shelf.jar", "target/shelf.jar")).toAbsolutePath();
@@ -34,8 +37,16 @@ final class ShelfProcess implements AutoCloseable {
    * {@code env} adds variables, and removes those it maps to null.
    */
   static ShelfProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
+    return start(workDir, env, List.of(), args);
+  }
+
+  /** Like {@link #start(Path, Map, String...)}, with options for the JVM (such as {@code -Dvertx.options.…}). */
+  static ShelfProcess start(Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
+      throws IOException {
     int port = freePort();
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", JAR.toString()));
+    List<String> command = new ArrayList<>(List.of(javaBinary()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", JAR.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
     Path output = Files.createTempFile(workDir, "shelf", ".log");
@@ -105,6 +116,30 @@ final class ShelfProcess implements AutoCloseable {
     if (!process.waitFor(20, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** What a program that ran to the end left: its exit code and its two output streams. */
+  record Finished(int exitCode, String stdout, String stderr) {
+  }
+
+  /**
+   * Runs {@code java -cp shelf.jar <mainClass> <args>} in {@code workDir} to the end. Its output
+   * goes to files, so a chatty program never blocks on a full pipe.
+   */
+  static Finished run(Path workDir, long timeoutSeconds, String mainClass, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", JAR.toString(), mainClass));
+    command.addAll(List.of(args));
+    Path stdout = Files.createTempFile(workDir, "run", ".out");
+    Path stderr = Files.createTempFile(workDir, "run", ".err");
+    Process process = new ProcessBuilder(command).directory(workDir.toFile())
+        .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      throw new AssertionError(mainClass + " did not finish within " + timeoutSeconds + " s:\n"
+          + Files.readString(stdout) + Files.readString(stderr));
+    }
+    return new Finished(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
   }
 
   private static int freePort() throws IOException {

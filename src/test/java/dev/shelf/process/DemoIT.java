@@ -1,13 +1,13 @@
-package dev.shelf.demo;
+package dev.shelf.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelf.client.Query;
 import dev.shelf.client.ShelfClient;
-import dev.shelf.support.ShelfJar;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,38 +37,39 @@ class DemoIT {
 
   @TempDir
   static Path dir;
-  static ShelfJar jar;
-  static ShelfJar.Server server;
+  static ShelfProcess server;
 
   @BeforeAll
   static void startShelf() throws Exception {
-    jar = new ShelfJar(dir);
-    JsonObject config = new JsonObject()
-        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", INSTANCES))
-        .put("db", new JsonObject().put("path", dir.resolve("shelf.db").toString()))
-        .put("demo", new JsonObject().put("blocking", true));
-    server = jar.start(config.encode(),
-        "-Dvertx.options.maxEventLoopExecuteTimeUnit=MILLISECONDS",
-        "-Dvertx.options.maxEventLoopExecuteTime=250",
-        "-Dvertx.options.blockedThreadCheckInterval=50");
+    server = ShelfProcess.start(dir,
+        Map.of("SHELF_HTTP_HOST", "127.0.0.1", "SHELF_HTTP_INSTANCES", String.valueOf(INSTANCES),
+            "SHELF_DEMO_BLOCKING", "true"),
+        List.of("-Dvertx.options.maxEventLoopExecuteTimeUnit=MILLISECONDS",
+            "-Dvertx.options.maxEventLoopExecuteTime=250",
+            "-Dvertx.options.blockedThreadCheckInterval=50"));
+    server.awaitReady();
   }
 
   @AfterAll
   static void stopShelf() throws InterruptedException {
     if (server != null) {
-      server.stop();
+      server.close();
     }
   }
 
-  private static ShelfJar.Result demo(String... args) throws Exception {
+  private static String baseUrl() {
+    return "http://127.0.0.1:" + server.port;
+  }
+
+  private static ShelfProcess.Finished demo(String... args) throws Exception {
     String[] all = new String[args.length + 2];
     System.arraycopy(args, 0, all, 0, args.length);
     all[args.length] = "--url";
-    all[args.length + 1] = server.baseUrl();
-    return jar.run(TIMEOUT_S, "dev.shelf.demo.Demo", all);
+    all[args.length + 1] = baseUrl();
+    return ShelfProcess.run(dir, TIMEOUT_S, "dev.shelf.demo.Demo", all);
   }
 
-  private static Matcher summary(ShelfJar.Result result, String regex) {
+  private static Matcher summary(ShelfProcess.Finished result, String regex) {
     assertThat(result.exitCode()).as("exit code; stderr: %s", result.stderr()).isZero();
     String last = result.stdout().strip().lines().reduce((a, b) -> b).orElse("");
     Matcher matcher = Pattern.compile(regex).matcher(last);
@@ -80,7 +81,7 @@ class DemoIT {
   @Order(1)
   @DisplayName("batch: six calls in flight, Future.all then Future.join around a failing call; leaves nothing behind")
   void batch() throws Exception {
-    ShelfJar.Result result = demo("batch");
+    ShelfProcess.Finished result = demo("batch");
 
     Matcher m = summary(result, "Summary: batch demo ran: Future\\.all 6/6 succeeded in \\d+ ms; with one failing call "
         + "Future\\.all failed after (\\d+) ms and Future\\.join collected 5 ok \\+ 1 failed in (\\d+) ms");
@@ -88,7 +89,7 @@ class DemoIT {
         .isLessThanOrEqualTo(Long.parseLong(m.group(2)));
     assertThat(result.stdout()).contains("FAILED  422 Unprocessable Entity").contains("author is required");
     Vertx vertx = Vertx.vertx();
-    try (ShelfClient client = ShelfClient.create(vertx, server.baseUrl())) {
+    try (ShelfClient client = ShelfClient.create(vertx, baseUrl())) {
       assertThat(client.books().list(Query.all().search("(batch demo")).await().items()).isEmpty();
       assertThat(client.movies().list(Query.all().search("(batch demo")).await().items()).isEmpty();
     } finally {
@@ -100,7 +101,7 @@ class DemoIT {
   @Order(2)
   @DisplayName("wait: 10 and 50 concurrent 500 ms waits each finish far sooner than one event loop per request allows")
   void waitDemo() throws Exception {
-    ShelfJar.Result result = demo("wait", "--n", "10,50", "--ms", "500");
+    ShelfProcess.Finished result = demo("wait", "--n", "10,50", "--ms", "500");
 
     Matcher m = summary(result, "Summary: wait demo ran, ms=500: N=10 total (\\d+) ms, N=50 total (\\d+) ms");
     long ten = Long.parseLong(m.group(1));
@@ -108,23 +109,23 @@ class DemoIT {
     assertThat(ten).isBetween(500L, 10 * 500L / INSTANCES - 1);
     assertThat(fifty).isBetween(500L, 50 * 500L / INSTANCES - 1);
     assertThat(result.stdout()).contains("request   10 answered after");
-    assertThat(server.log()).as("no event loop was blocked").doesNotContain(BLOCKED);
+    assertThat(server.output()).as("no event loop was blocked").doesNotContain(BLOCKED);
   }
 
   @Test
   @Order(3)
   @DisplayName("blocking: the same requests against the sleeping route take at least N/loops × ms, with warnings")
   void blockingDemo() throws Exception {
-    ShelfJar.Result result = demo("blocking", "--n", "1,4", "--ms", "500");
+    ShelfProcess.Finished result = demo("blocking", "--n", "1,4", "--ms", "500");
 
     Matcher m = summary(result, "Summary: blocking demo ran, ms=500: N=1 total (\\d+) ms, N=4 total (\\d+) ms");
     assertThat(Long.parseLong(m.group(1))).isGreaterThanOrEqualTo(500L);
     assertThat(Long.parseLong(m.group(2))).as("4 requests on %d event loops that each serve one at a time", INSTANCES)
         .isGreaterThanOrEqualTo(4 / INSTANCES * 500L);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!server.log().contains(BLOCKED) && System.nanoTime() < deadline) {
+    while (!server.output().contains(BLOCKED) && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
-    assertThat(server.log()).contains("Thread vert.x-eventloop-thread-").contains(BLOCKED);
+    assertThat(server.output()).contains("Thread vert.x-eventloop-thread-").contains(BLOCKED);
   }
 }
