@@ -21,6 +21,9 @@ public record ShelfConfig(
     String dbPath,
     String dbSynchronous,
     int dbReaders,
+    int dbBatchMax,
+    int dbBatchWaitMs,
+    int dbWriteQueueMax,
     int demoPageDelayMs,
     boolean demoBlocking) {
 
@@ -40,6 +43,9 @@ public record ShelfConfig(
     d.put("db.path", "data/shelf.db");
     d.put("db.synchronous", "NORMAL");
     d.put("db.readers", CORES);
+    d.put("db.batchMax", 512);
+    d.put("db.batchWaitMs", 0);
+    d.put("db.writeQueueMax", 10_000);
     d.put("demo.pageDelayMs", 0);
     d.put("demo.blocking", false);
     return java.util.Collections.unmodifiableMap(d);
@@ -67,6 +73,9 @@ public record ShelfConfig(
         v.text("db.path", s -> s.isBlank() ? "must not be blank" : null),
         v.text("db.synchronous", s -> SYNCHRONOUS_MODES.contains(s) ? null : "must be one of OFF, NORMAL, FULL, EXTRA"),
         v.integer("db.readers", 1, 64),
+        v.integer("db.batchMax", 1, 10_000),
+        v.integer("db.batchWaitMs", 0, 1_000),
+        v.integer("db.writeQueueMax", 1, 1_000_000),
         v.integer("demo.pageDelayMs", 0, 60_000),
         v.bool("demo.blocking"));
     if (config.demoBlocking() && !config.httpHost().equals(LOOPBACK)) {
@@ -81,7 +90,8 @@ public record ShelfConfig(
     return new JsonObject()
         .put("http", new JsonObject().put("host", httpHost).put("port", httpPort)
             .put("bodyLimit", httpBodyLimit).put("instances", httpInstances))
-        .put("db", new JsonObject().put("path", dbPath).put("synchronous", dbSynchronous).put("readers", dbReaders))
+        .put("db", new JsonObject().put("path", dbPath).put("synchronous", dbSynchronous).put("readers", dbReaders)
+            .put("batchMax", dbBatchMax).put("batchWaitMs", dbBatchWaitMs).put("writeQueueMax", dbWriteQueueMax))
         .put("demo", new JsonObject().put("pageDelayMs", demoPageDelayMs).put("blocking", demoBlocking));
   }
 

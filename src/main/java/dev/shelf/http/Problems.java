@@ -52,6 +52,10 @@ final class Problems {
         switch (reply.failureCode()) {
           case StorageContract.NOT_FOUND, StorageContract.BAD_REQUEST, StorageContract.CONSTRAINT ->
               send(ctx, reply.failureCode(), reply.getMessage(), List.of());
+          case StorageContract.BUSY -> {
+            ctx.response().putHeader("Retry-After", "1");
+            send(ctx, 503, reply.getMessage(), List.of());
+          }
           default -> {
             LOG.error("Storage failed on {} {}: {}", ctx.request().method(), ctx.request().path(), reply.getMessage());
             send(ctx, 500, "storage failed to answer this request; the cause is in the server log", List.of());

@@ -4,7 +4,6 @@ import dev.shelf.model.Field;
 import dev.shelf.model.ListQuery;
 import dev.shelf.model.Resource;
 import dev.shelf.model.Sort;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,22 +14,23 @@ import java.util.Map;
  * same on page 1 and page 10,000. Years sort as {@code COALESCE(year, -1)} so null years have a
  * place in the order.
  */
-record ListSql(String text, Tuple params) {
+record ListSql(String text, List<Object> params) {
 
   static ListSql of(Resource resource, String columns, ListQuery query) {
     List<String> where = new ArrayList<>();
-    Tuple params = Tuple.tuple();
+    List<Object> params = new ArrayList<>();
     for (Map.Entry<String, Object> filter : query.filters()) {
       Field field = resource.field(filter.getKey()).orElseThrow(
           () -> new StorageException(StorageContract.BAD_REQUEST, "no field " + filter.getKey()));
       where.add(field.kind() == Field.Kind.YEAR ? "COALESCE(year, -1) = ?" : field.name() + " = ?");
-      params.addValue(filter.getValue());
+      params.add(filter.getValue());
     }
     if (query.q() != null) {
       String credit = resource.creditField().name();
       where.add("(title LIKE ? ESCAPE '\\' OR " + credit + " LIKE ? ESCAPE '\\')");
       String pattern = "%" + escapeLike(query.q()) + "%";
-      params.addValue(pattern).addValue(pattern);
+      params.add(pattern);
+      params.add(pattern);
     }
     String direction = query.descending() ? "DESC" : "ASC";
     String after = query.descending() ? "<" : ">";
@@ -40,15 +40,15 @@ record ListSql(String text, Tuple params) {
         where.add("id " + after + " ?");
       } else {
         where.add("(" + sortKey + ", id) " + after + " (" + sortParameter(query.sort()) + ", ?)");
-        params.addValue(query.after().getValue("value"));
+        params.add(query.after().getValue("value"));
       }
-      params.addValue(query.after().getLong("id"));
+      params.add(query.after().getLong("id"));
     }
     String text = "SELECT " + columns + " FROM " + resource.table()
         + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
         + " ORDER BY " + (sortKey == null ? "" : sortKey + " " + direction + ", ") + "id " + direction
         + " LIMIT ?";
-    params.addValue(query.limit() + 1);
+    params.add(query.limit() + 1);
     return new ListSql(text, params);
   }
 

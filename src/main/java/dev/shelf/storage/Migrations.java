@@ -25,7 +25,7 @@ final class Migrations {
   private Migrations() {
   }
 
-  static Future<Integer> apply(Database db) {
+  static Future<Integer> apply(SchemaPool db) {
     return db.withWriter(Migrations::currentVersion).compose(current -> migrateFrom(db, current));
   }
 
@@ -33,7 +33,7 @@ final class Migrations {
     return conn.query("PRAGMA user_version").execute().map(rows -> rows.iterator().next().getInteger(0));
   }
 
-  private static Future<Integer> migrateFrom(Database db, int current) {
+  private static Future<Integer> migrateFrom(SchemaPool db, int current) {
     int latest = VERSIONS.size();
     if (current > latest) {
       return Future.failedFuture(new IllegalStateException("database schema version " + current

@@ -6,19 +6,20 @@ import dev.shelf.model.Resource;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * The SQL for one resource. Every statement is parameterised; table and column names come only
- * from the {@link Resource} description, never from a request.
+ * from the {@link Resource} description, never from a request. Reads go to the reader pool,
+ * writes to the group-committed writer; each write reads back what it stored in the same
+ * transaction, so the reply is exactly the committed row.
  */
 final class ResourceStore {
 
@@ -30,112 +31,115 @@ final class ResourceStore {
   private final String table;
   private final String columns;
   private final String selectById;
+  private final String insert;
+  private final List<String> fieldNames;
 
   ResourceStore(Resource resource, Database db) {
     this.resource = resource;
     this.db = db;
     this.table = resource.table();
-    this.columns = "id, " + resource.fields().stream().map(Field::name).collect(Collectors.joining(", "))
-        + ", created_at, updated_at, version";
+    this.fieldNames = resource.fields().stream().map(Field::name).toList();
+    this.columns = "id, " + String.join(", ", fieldNames) + ", created_at, updated_at, version";
     this.selectById = "SELECT " + columns + " FROM " + table + " WHERE id = ?";
+    this.insert = "INSERT INTO " + table + " (" + String.join(", ", fieldNames)
+        + ", created_at, updated_at, version) VALUES (" + "?, ".repeat(fieldNames.size()) + "?, ?, 1)";
   }
 
   Future<JsonObject> get(long id) {
-    return db.readers().preparedQuery(selectById).execute(Tuple.of(id)).map(this::single);
+    return db.read(c -> one(c, id));
   }
 
   Future<JsonObject> list(ListQuery query) {
     ListSql sql = ListSql.of(resource, columns, query);
-    return db.readers().preparedQuery(sql.text()).execute(sql.params()).map(rows -> {
-      JsonArray items = new JsonArray();
-      for (Row row : rows) {
-        if (items.size() < query.limit()) {
-          items.add(toRecord(row));
-        }
-      }
-      return new JsonObject().put("items", items).put("hasMore", rows.size() > query.limit());
+    return db.read(c -> {
+      List<JsonObject> rows = c.query(sql.text(), sql.params(), this::toRecord);
+      boolean hasMore = rows.size() > query.limit();
+      JsonArray items = new JsonArray(new ArrayList<>(hasMore ? rows.subList(0, query.limit()) : rows));
+      return new JsonObject().put("items", items).put("hasMore", hasMore);
     });
   }
 
   Future<JsonObject> create(JsonObject values) {
     String now = now();
-    List<String> names = resource.fields().stream().map(Field::name).toList();
-    String sql = "INSERT INTO " + table + " (" + String.join(", ", names)
-        + ", created_at, updated_at, version) VALUES (" + "?, ".repeat(names.size()) + "?, ?, 1)";
-    Tuple params = Tuple.tuple();
-    names.forEach(name -> params.addValue(values.getValue(name)));
-    params.addValue(now).addValue(now);
-    return db.write(conn -> conn.preparedQuery(sql).execute(params)
-        .compose(inserted -> conn.preparedQuery("SELECT " + columns + " FROM " + table
-            + " WHERE id = last_insert_rowid()").execute())
-        .map(this::single));
+    List<Object> params = new ArrayList<>();
+    fieldNames.forEach(name -> params.add(values.getValue(name)));
+    params.add(now);
+    params.add(now);
+    return db.write(c -> {
+      c.update(insert, params);
+      return c.query("SELECT " + columns + " FROM " + table + " WHERE id = last_insert_rowid()", List.of(),
+          this::toRecord).get(0);
+    });
   }
 
   /** Sets the given fields (all of them for a replace, some for a patch) and bumps the version. */
   Future<JsonObject> update(long id, JsonObject values) {
-    List<String> names = resource.fields().stream().map(Field::name).filter(values::containsKey).toList();
-    StringBuilder sets = new StringBuilder();
-    Tuple params = Tuple.tuple();
-    for (String name : names) {
-      sets.append(name).append(" = ?, ");
-      params.addValue(values.getValue(name));
-    }
-    String sql = "UPDATE " + table + " SET " + sets + "updated_at = ?, version = version + 1 WHERE id = ?";
-    params.addValue(now()).addValue(id);
-    return db.write(conn -> conn.preparedQuery(sql).execute(params)
-        .compose(updated -> requireRow(updated, id))
-        .compose(found -> conn.preparedQuery(selectById).execute(Tuple.of(id)))
-        .map(this::single));
+    List<String> names = fieldNames.stream().filter(values::containsKey).toList();
+    List<Object> params = new ArrayList<>();
+    names.forEach(name -> params.add(values.getValue(name)));
+    params.add(now());
+    params.add(id);
+    String sql = "UPDATE " + table + " SET "
+        + names.stream().map(name -> name + " = ?, ").collect(Collectors.joining())
+        + "updated_at = ?, version = version + 1 WHERE id = ?";
+    return db.write(c -> {
+      requireRow(c.update(sql, params), id);
+      return one(c, id);
+    });
   }
 
   Future<JsonObject> delete(long id) {
-    return db.write(conn -> conn.preparedQuery("DELETE FROM " + table + " WHERE id = ?").execute(Tuple.of(id))
-        .compose(deleted -> requireRow(deleted, id))
-        .map(deleted -> new JsonObject().put("deleted", 1)));
+    return db.write(c -> {
+      requireRow(c.update("DELETE FROM " + table + " WHERE id = ?", List.of(id)), id);
+      return new JsonObject().put("deleted", 1);
+    });
   }
 
   /** Deletes every record whose title is exactly {@code title}; answers the count and their ids. */
   Future<JsonObject> deleteByTitle(String title) {
-    return db.write(conn -> selectIds(conn, title).compose(ids -> conn
-        .preparedQuery("DELETE FROM " + table + " WHERE title = ?").execute(Tuple.of(title))
-        .map(deleted -> new JsonObject().put("deleted", deleted.rowCount()).put("ids", ids))));
+    return db.write(c -> {
+      List<Long> ids = c.query("SELECT id FROM " + table + " WHERE title = ? ORDER BY id", List.of(title),
+          row -> row.getLong(1));
+      int deleted = c.update("DELETE FROM " + table + " WHERE title = ?", List.of(title));
+      return new JsonObject().put("deleted", deleted).put("ids", new JsonArray(new ArrayList<>(ids)));
+    });
   }
 
-  private Future<JsonArray> selectIds(SqlConnection conn, String title) {
-    return conn.preparedQuery("SELECT id FROM " + table + " WHERE title = ? ORDER BY id")
-        .execute(Tuple.of(title))
-        .map(rows -> {
-          JsonArray ids = new JsonArray();
-          rows.forEach(row -> ids.add(row.getLong(0)));
-          return ids;
-        });
-  }
-
-  private Future<Void> requireRow(RowSet<Row> changed, long id) {
-    return changed.rowCount() == 0 ? Future.failedFuture(notFound(id)) : Future.succeededFuture();
-  }
-
-  private JsonObject single(RowSet<Row> rows) {
-    if (rows.size() == 0) {
-      throw new StorageException(StorageContract.NOT_FOUND, "no such " + resource.singular());
+  private JsonObject one(SqliteConnection c, long id) throws SQLException {
+    List<JsonObject> rows = c.query(selectById, List.of(id), this::toRecord);
+    if (rows.isEmpty()) {
+      throw notFound(id);
     }
-    return toRecord(rows.iterator().next());
+    return rows.get(0);
+  }
+
+  private void requireRow(int changed, long id) {
+    if (changed == 0) {
+      throw notFound(id);
+    }
   }
 
   private StorageException notFound(long id) {
     return new StorageException(StorageContract.NOT_FOUND, "no " + resource.singular() + " with id " + id);
   }
 
-  private JsonObject toRecord(Row row) {
-    JsonObject record = new JsonObject().put("id", row.getLong("id"));
+  /** Maps a row selected as {@link #columns}: id, the resource's fields, created_at, updated_at, version. */
+  private JsonObject toRecord(ResultSet row) throws SQLException {
+    JsonObject record = new JsonObject().put("id", row.getLong(1));
+    int column = 2;
     for (Field field : resource.fields()) {
-      record.put(field.name(), field.kind() == Field.Kind.YEAR
-          ? row.getInteger(field.name()) : row.getString(field.name()));
+      if (field.kind() == Field.Kind.YEAR) {
+        int year = row.getInt(column);
+        record.put(field.name(), row.wasNull() ? null : year);
+      } else {
+        record.put(field.name(), row.getString(column));
+      }
+      column++;
     }
     return record
-        .put("createdAt", row.getString("created_at"))
-        .put("updatedAt", row.getString("updated_at"))
-        .put("version", row.getInteger("version"));
+        .put("createdAt", row.getString(column))
+        .put("updatedAt", row.getString(column + 1))
+        .put("version", row.getInt(column + 2));
   }
 
   private static String now() {

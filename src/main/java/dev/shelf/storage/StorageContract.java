@@ -40,6 +40,8 @@ public final class StorageContract {
   public static final int BAD_REQUEST = 400;
   /** The database refused the values (a constraint the validation should have caught). */
   public static final int CONSTRAINT = 422;
+  /** The write queue is full: try again shortly (HTTP 503 with Retry-After). */
+  public static final int BUSY = 503;
   /** Anything else: an I/O or SQL failure. */
   public static final int FAILURE = 500;
 

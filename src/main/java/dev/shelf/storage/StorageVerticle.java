@@ -30,13 +30,27 @@ public final class StorageVerticle extends VerticleBase {
     Path parent = Path.of(path).toAbsolutePath().getParent();
     return vertx.fileSystem().mkdirs(parent.toString())
         .recover(e -> Future.failedFuture("cannot create the database folder " + parent + ": " + e.getMessage()))
-        .compose(made -> {
-          db = Database.open(vertx, path, config.dbSynchronous(), config.dbReaders());
-          return Migrations.apply(db).recover(e -> Future.failedFuture(
-              "cannot open the database " + path + ": " + e.getMessage()));
-        })
-        .compose(version -> Future.all(Resource.ALL.stream().map(this::serve).toList()))
-        .onSuccess(v -> LOG.info("Storage ready: {} (synchronous={})", path, config.dbSynchronous()));
+        .compose(made -> migrate(config))
+        .compose(version -> openDatabase(config))
+        .compose(opened -> Future.all(Resource.ALL.stream().map(this::serve).toList()))
+        .onSuccess(v -> LOG.info("Storage ready: {} (synchronous={}, {} readers, group commit up to {} writes)",
+            path, config.dbSynchronous(), config.dbReaders(), config.dbBatchMax()));
+  }
+
+  /** Brings the schema up to date through vertx-jdbc-client, then lets its connections go. */
+  private Future<Integer> migrate(ShelfConfig config) {
+    SchemaPool schema = SchemaPool.open(vertx, config.dbPath(), config.dbSynchronous(), 1);
+    return Migrations.apply(schema)
+        .recover(e -> Future.failedFuture("cannot open the database " + config.dbPath() + ": " + e.getMessage()))
+        .eventually(schema::close);
+  }
+
+  private Future<Database> openDatabase(ShelfConfig config) {
+    Database.Settings settings = new Database.Settings(config.dbPath(), config.dbSynchronous(), config.dbReaders(),
+        config.dbBatchMax(), config.dbBatchWaitMs(), config.dbWriteQueueMax());
+    return vertx.executeBlocking(() -> Database.open(vertx, settings))
+        .recover(e -> Future.failedFuture("cannot open the database " + config.dbPath() + ": " + e.getMessage()))
+        .onSuccess(opened -> db = opened);
   }
 
   @Override

@@ -9,9 +9,7 @@ import dev.shelf.support.RunningShelf;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Row;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,9 +26,10 @@ class ListSqlTest {
 
   @ParameterizedTest(name = "sort {0}: a page after a cursor uses an index and no temporary sort")
   @EnumSource(Sort.class)
-  void pagesUseAnIndex(Sort sort, Vertx vertx) {
-    Database db = Database.open(vertx, dir.resolve("plan.db").toString(), "NORMAL", 1);
-    RunningShelf.await(Migrations.apply(db));
+  void pagesUseAnIndex(Sort sort, Vertx vertx) throws java.sql.SQLException {
+    SchemaPool schema = SchemaPool.open(vertx, dir.resolve("plan.db").toString(), "NORMAL", 1);
+    RunningShelf.await(Migrations.apply(schema).eventually(schema::close));
+    Database db = Database.open(vertx, StorageTest.settings(dir.resolve("plan.db"), "NORMAL"));
     Object value = switch (sort) {
       case ID -> 10L;
       case TITLE -> "M";
@@ -42,9 +41,8 @@ class ListSqlTest {
           new JsonObject().put("value", value).put("id", 10L));
       ListSql sql = ListSql.of(Resource.BOOKS, "*", query);
 
-      List<String> plan = new ArrayList<>();
-      RunningShelf.await(db.readers().preparedQuery("EXPLAIN QUERY PLAN " + sql.text()).execute(sql.params()))
-          .forEach((Row row) -> plan.add(row.getString("detail")));
+      List<String> plan = RunningShelf.await(db.read(c ->
+          c.query("EXPLAIN QUERY PLAN " + sql.text(), sql.params(), row -> row.getString("detail"))));
 
       assertThat(plan).as("plan for %s", sql.text())
           .anySatisfy(step -> assertThat(step).containsAnyOf("USING INDEX", "USING INTEGER PRIMARY KEY"))

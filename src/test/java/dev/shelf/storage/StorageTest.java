@@ -73,20 +73,28 @@ class StorageTest {
 
   @Test
   @DisplayName("connections use busy_timeout, foreign_keys and the configured synchronous mode")
-  void connectionSettings(Vertx vertx) {
-    Database db = Database.open(vertx, dir.resolve("s.db").toString(), "FULL", 1);
+  void connectionSettings(Vertx vertx) throws SQLException {
+    Database db = Database.open(vertx, settings(dir.resolve("s.db"), "FULL"));
     try {
-      assertThat(writerPragma(db, "synchronous")).isEqualTo(2);
-      assertThat(writerPragma(db, "foreign_keys")).isEqualTo(1);
-      assertThat(writerPragma(db, "busy_timeout")).isGreaterThanOrEqualTo(5000);
-      assertThat((Integer) RunningShelf.await(db.readers().query("PRAGMA synchronous").execute()
-          .map(rows -> rows.iterator().next().getInteger(0)))).isEqualTo(2);
+      assertThat((Integer) RunningShelf.await(db.onWriter(c -> pragma(c, "synchronous")))).isEqualTo(2);
+      assertThat((Integer) RunningShelf.await(db.onWriter(c -> pragma(c, "foreign_keys")))).isEqualTo(1);
+      assertThat((Integer) RunningShelf.await(db.onWriter(c -> pragma(c, "busy_timeout")))).isGreaterThanOrEqualTo(5000);
+      assertThat((Integer) RunningShelf.await(db.read(c -> pragma(c, "synchronous")))).isEqualTo(2);
+      assertThat((Integer) RunningShelf.await(db.read(c -> pragma(c, "busy_timeout")))).isGreaterThanOrEqualTo(5000);
     } finally {
       RunningShelf.await(db.close());
     }
-    Database normal = Database.open(vertx, dir.resolve("n.db").toString(), "NORMAL", 1);
-    assertThat(writerPragma(normal, "synchronous")).isEqualTo(1);
+    Database normal = Database.open(vertx, settings(dir.resolve("n.db"), "NORMAL"));
+    assertThat((Integer) RunningShelf.await(normal.onWriter(c -> pragma(c, "synchronous")))).isEqualTo(1);
     RunningShelf.await(normal.close());
+  }
+
+  static Database.Settings settings(Path file, String synchronous) {
+    return new Database.Settings(file.toString(), synchronous, 2, 64, 0, 1000);
+  }
+
+  private static Integer pragma(SqliteConnection c, String name) throws SQLException {
+    return c.query("PRAGMA " + name, List.of(), row -> row.getInt(1)).get(0);
   }
 
   @Test
@@ -137,11 +145,6 @@ class StorageTest {
     try (Connection c = open(shelf); ResultSet rs = c.createStatement().executeQuery("PRAGMA " + name)) {
       return rs.getString(1);
     }
-  }
-
-  private static Integer writerPragma(Database db, String name) {
-    return RunningShelf.await(db.withWriter(conn -> conn.query("PRAGMA " + name).execute()
-        .map(rows -> rows.iterator().next().getInteger(0))));
   }
 
   static Connection open(RunningShelf shelf) throws SQLException {
