@@ -56,7 +56,7 @@ public class Bench {
     Map<String, String> env = System.getenv();
     Path jar = Path.of(env.getOrDefault("SHELF_JAR", "target/shelf.jar"));
     int seconds = Integer.parseInt(env.getOrDefault("BENCH_SECONDS", "10"));
-    int warmup = Integer.parseInt(env.getOrDefault("BENCH_WARMUP", "3"));
+    int warmup = Integer.parseInt(env.getOrDefault("BENCH_WARMUP", "6"));
     int connections = Integer.parseInt(env.getOrDefault("BENCH_CONNECTIONS", "64"));
     long bigRows = Long.parseLong(env.getOrDefault("BENCH_BIG_ROWS", "1000000"));
     Path tmp = Files.createTempDirectory("shelf-bench");

@@ -9,9 +9,12 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Reads {@code GET /books}'s query string into a {@link ListQuery}; every bad value is a 400. */
 final class ListQueries {
+
+  private static final Pattern SMALL_NUMBER = Pattern.compile("\\d{1,4}");
 
   private final Resource resource;
   private final List<String> known = new ArrayList<>(List.of("limit", "cursor", "sort", "q"));
@@ -72,14 +75,14 @@ final class ListQueries {
     if (value == null) {
       return ListQuery.DEFAULT_LIMIT;
     }
-    if (!value.matches("\\d{1,4}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > ListQuery.MAX_LIMIT) {
+    if (!SMALL_NUMBER.matcher(value).matches() || Integer.parseInt(value) < 1 || Integer.parseInt(value) > ListQuery.MAX_LIMIT) {
       throw ProblemException.badRequest("limit must be an integer from 1 to " + ListQuery.MAX_LIMIT + " (got '" + value + "')");
     }
     return Integer.parseInt(value);
   }
 
   private static int year(String value) {
-    if (!value.matches("\\d{1,4}") || Integer.parseInt(value) > Field.YEAR_MAX) {
+    if (!SMALL_NUMBER.matcher(value).matches() || Integer.parseInt(value) > Field.YEAR_MAX) {
       throw ProblemException.badRequest("year must be an integer from " + Field.YEAR_MIN + " to " + Field.YEAR_MAX
           + " (got '" + value + "')");
     }

@@ -14,12 +14,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The REST handlers of one resource (books or movies): check the request, ask storage over the
  * event bus, answer. Failures go to {@link Problems} through {@code ctx.fail}.
  */
 final class ResourceHandler {
+
+  private static final Pattern ID = Pattern.compile("[1-9]\\d{0,17}");
 
   private final Vertx vertx;
   private final Resource resource;
@@ -115,7 +118,7 @@ final class ResourceHandler {
 
   private JsonObject idOf(RoutingContext ctx) {
     String raw = ctx.pathParam("id");
-    if (raw == null || !raw.matches("[1-9]\\d{0,17}")) {
+    if (raw == null || !ID.matcher(raw).matches()) {
       throw ProblemException.notFound("no " + resource.singular() + " with id '" + raw + "'");
     }
     return new JsonObject().put("id", Long.parseLong(raw));

@@ -1,6 +1,7 @@
 package dev.shelf.storage;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.sql.SQLException;
@@ -8,6 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -30,7 +35,8 @@ final class Database {
   static final int BUSY_TIMEOUT_MS = 10_000;
 
   private final WorkerExecutor writeThread;
-  private final WorkerExecutor readThreads;
+  /** Exactly as many threads as read connections, so a thread always finds one free. */
+  private final ExecutorService readThreads;
   private final SqliteConnection writer;
   private final BlockingQueue<SqliteConnection> readers;
   private final GroupCommit commits;
@@ -38,7 +44,7 @@ final class Database {
 
   private Database(Vertx vertx, Settings settings, SqliteConnection writer, List<SqliteConnection> readers) {
     this.writeThread = vertx.createSharedWorkerExecutor("shelf-writer-" + settings.path(), 1);
-    this.readThreads = vertx.createSharedWorkerExecutor("shelf-readers-" + settings.path(), settings.readers());
+    this.readThreads = Executors.newFixedThreadPool(settings.readers(), new StorageThreads("shelf-reader"));
     this.writer = writer;
     this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
     this.commits = new GroupCommit(writer, writeThread, settings.batchMax(), settings.batchWaitMs(),
@@ -67,16 +73,28 @@ final class Database {
     return config;
   }
 
-  /** Runs {@code work} on a read-only connection, beside the writer and the other readers. */
+  /**
+   * Runs {@code work} on a read-only connection, beside the writer and the other readers. The
+   * future completes on the reader thread, so the caller's reply leaves from there without another
+   * hop through the storage verticle's context.
+   */
   <T> Future<T> read(SqlWork<T> work) {
-    return readThreads.executeBlocking(() -> {
-      SqliteConnection connection = readers.take();
-      try {
-        return work.run(connection);
-      } finally {
-        readers.put(connection);
-      }
-    }, false);
+    Promise<T> promise = Promise.promise();
+    try {
+      readThreads.execute(() -> {
+        SqliteConnection connection = readers.poll();
+        try {
+          promise.complete(work.run(connection));
+        } catch (SQLException | RuntimeException e) {
+          promise.fail(e);
+        } finally {
+          readers.add(connection);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      promise.fail(new StorageException(StorageContract.BUSY, "the database is closing"));
+    }
+    return promise.future();
   }
 
   /** Runs {@code work} in a group-committed write transaction; completes after its COMMIT. */
@@ -99,11 +117,20 @@ final class Database {
 
   Future<Void> close() {
     return onWriter(connection -> {
+      readThreads.shutdown();
+      try {
+        readThreads.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       for (SqliteConnection reader : readers) {
         reader.close();
       }
       connection.close();
       return (Void) null;
-    }).eventually(() -> Future.join(writeThread.close(), readThreads.close()));
+    }).eventually(() -> {
+      readThreads.shutdown();
+      return writeThread.close();
+    });
   }
 }
