@@ -1,0 +1,163 @@
+package dev.shelf.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shelf.support.RunningShelf;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Group commit: many writes share a commit, fail alone, and are acknowledged only after it")
+class GroupCommitTest {
+
+  @TempDir
+  Path dir;
+  Database db;
+  ResourceStore books;
+
+  @BeforeEach
+  void open(Vertx vertx) throws SQLException {
+    Path file = dir.resolve("gc.db");
+    SchemaPool schema = SchemaPool.open(vertx, file.toString(), "NORMAL", 1);
+    RunningShelf.await(Migrations.apply(schema).eventually(schema::close));
+    // A 100 ms linger makes writes submitted together land in one batch, whatever the machine's speed.
+    db = Database.open(vertx, new Database.Settings(file.toString(), "NORMAL", 2, 512, 100, 10_000));
+    books = new ResourceStore(dev.shelf.model.Resource.BOOKS, db);
+  }
+
+  @AfterEach
+  void close() {
+    RunningShelf.await(db.close());
+  }
+
+  @Test
+  @DisplayName("500 concurrent creates all succeed with distinct ids, in far fewer commits than writes")
+  void concurrentCreates() throws SQLException {
+    List<Future<JsonObject>> creates = IntStream.range(0, 500)
+        .mapToObj(i -> books.create(new JsonObject().put("title", "T" + i).put("author", "A").put("year", null)))
+        .toList();
+    RunningShelf.await(Future.all(creates));
+
+    assertThat(creates.stream().map(f -> f.result().getLong("id")).toList()).doesNotHaveDuplicates().hasSize(500);
+    assertThat(count()).isEqualTo(500);
+    assertThat(db.stats().writes()).isEqualTo(500);
+    assertThat(db.stats().commits()).isLessThan(50);
+    assertThat(db.stats().largestBatch()).isGreaterThan(1);
+  }
+
+  @Test
+  @DisplayName("a write the database refuses fails alone; the others in its batch commit")
+  void failingWriteFailsAlone() throws SQLException {
+    Future<JsonObject> before = books.create(book("Before", 1999));
+    Future<JsonObject> refused = books.create(book("Refused", 3000)); // breaks the table's CHECK on year
+    Future<JsonObject> after = books.create(book("After", 2001));
+    RunningShelf.await(Future.join(before, refused, after).otherwiseEmpty());
+
+    assertThat(before.succeeded()).isTrue();
+    assertThat(after.succeeded()).isTrue();
+    assertThat(refused.failed()).isTrue();
+    assertThat(refused.cause()).hasMessageContaining("CONSTRAINT");
+    assertThat(db.stats().commits()).as("all three were in one batch").isEqualTo(1);
+    assertThat(titles()).containsExactly("Before", "After");
+  }
+
+  @Test
+  @DisplayName("a write is not acknowledged, nor visible elsewhere, before the commit of its batch")
+  void acknowledgedOnlyAfterCommit() throws Exception {
+    CountDownLatch batchRunning = new CountDownLatch(1);
+    CountDownLatch mayFinish = new CountDownLatch(1);
+    Future<JsonObject> first = books.create(book("First", 2000));
+    Future<Object> holder = db.write(c -> {
+      batchRunning.countDown();
+      awaitQuietly(mayFinish);
+      return null;
+    });
+
+    assertThat(batchRunning.await(10, TimeUnit.SECONDS)).isTrue();
+    Thread.sleep(100);
+    assertThat(first.isComplete()).as("acknowledged while its transaction is open").isFalse();
+    assertThat(titles()).as("visible before commit").isEmpty();
+
+    mayFinish.countDown();
+    RunningShelf.await(first);
+    RunningShelf.await(holder);
+    assertThat(titles()).containsExactly("First");
+  }
+
+  @Test
+  @DisplayName("a full write queue refuses new writes at once, and the queued ones still commit")
+  void boundedQueue(Vertx vertx) throws Exception {
+    Path file = dir.resolve("small.db");
+    SchemaPool schema = SchemaPool.open(vertx, file.toString(), "NORMAL", 1);
+    RunningShelf.await(Migrations.apply(schema).eventually(schema::close));
+    Database small = Database.open(vertx, new Database.Settings(file.toString(), "NORMAL", 1, 512, 0, 3));
+    CountDownLatch mayFinish = new CountDownLatch(1);
+    try {
+      Future<Object> blocker = small.write(c -> {
+        awaitQuietly(mayFinish);
+        return null;
+      });
+      Thread.sleep(100); // the blocker is now running, so the queue is empty again
+      ResourceStore store = new ResourceStore(dev.shelf.model.Resource.BOOKS, small);
+      List<Future<JsonObject>> queued = IntStream.range(0, 3).mapToObj(i -> store.create(book("Q" + i, null))).toList();
+      Future<JsonObject> refused = store.create(book("Too many", null));
+
+      assertThat(refused.failed()).as("refused at once, not after a timeout").isTrue();
+      assertThat(refused.cause()).isInstanceOf(StorageException.class).hasMessageContaining("queue is full");
+      mayFinish.countDown();
+      RunningShelf.await(Future.all(queued));
+      RunningShelf.await(blocker);
+    } finally {
+      mayFinish.countDown();
+      RunningShelf.await(small.close());
+    }
+  }
+
+  /** Holds the writer thread inside its transaction until the test lets it go. */
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static JsonObject book(String title, Integer year) {
+    return new JsonObject().put("title", title).put("author", "A").put("year", year);
+  }
+
+  private int count() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("gc.db"));
+         ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM books")) {
+      return rs.getInt(1);
+    }
+  }
+
+  private List<String> titles() throws SQLException {
+    List<String> titles = new java.util.ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("gc.db"));
+         ResultSet rs = c.createStatement().executeQuery("SELECT title FROM books ORDER BY id")) {
+      while (rs.next()) {
+        titles.add(rs.getString(1));
+      }
+    }
+    return titles;
+  }
+}
