@@ -18,6 +18,7 @@ public record ShelfConfig(
     int httpPort,
     int httpBodyLimit,
     int httpInstances,
+    boolean httpRequireIfMatch,
     String dbPath,
     String dbSynchronous,
     int dbReaders,
@@ -40,6 +41,7 @@ public record ShelfConfig(
     d.put("http.port", 3000);
     d.put("http.bodyLimit", 65536);
     d.put("http.instances", CORES);
+    d.put("http.requireIfMatch", false);
     d.put("db.path", "data/shelf.db");
     d.put("db.synchronous", "NORMAL");
     d.put("db.readers", CORES);
@@ -70,6 +72,7 @@ public record ShelfConfig(
         v.integer("http.port", 0, 65535),
         v.integer("http.bodyLimit", 1, Integer.MAX_VALUE),
         v.integer("http.instances", 1, 64),
+        v.bool("http.requireIfMatch"),
         v.text("db.path", s -> s.isBlank() ? "must not be blank" : null),
         v.text("db.synchronous", s -> SYNCHRONOUS_MODES.contains(s) ? null : "must be one of OFF, NORMAL, FULL, EXTRA"),
         v.integer("db.readers", 1, 64),
@@ -89,7 +92,8 @@ public record ShelfConfig(
   public JsonObject toJson() {
     return new JsonObject()
         .put("http", new JsonObject().put("host", httpHost).put("port", httpPort)
-            .put("bodyLimit", httpBodyLimit).put("instances", httpInstances))
+            .put("bodyLimit", httpBodyLimit).put("instances", httpInstances)
+            .put("requireIfMatch", httpRequireIfMatch))
         .put("db", new JsonObject().put("path", dbPath).put("synchronous", dbSynchronous).put("readers", dbReaders)
             .put("batchMax", dbBatchMax).put("batchWaitMs", dbBatchWaitMs).put("writeQueueMax", dbWriteQueueMax))
         .put("demo", new JsonObject().put("pageDelayMs", demoPageDelayMs).put("blocking", demoBlocking));

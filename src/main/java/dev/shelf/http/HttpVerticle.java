@@ -42,7 +42,7 @@ public final class HttpVerticle extends VerticleBase {
     DemoHandler demo = new DemoHandler(vertx, config.demoPageDelayMs());
 
     for (Resource resource : Resource.ALL) {
-      ResourceHandler h = new ResourceHandler(vertx, resource);
+      ResourceHandler h = new ResourceHandler(vertx, resource, config.httpRequireIfMatch());
       String all = "/" + resource.name();
       String one = all + "/:id";
       routes

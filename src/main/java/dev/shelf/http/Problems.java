@@ -52,6 +52,12 @@ final class Problems {
         switch (reply.failureCode()) {
           case StorageContract.NOT_FOUND, StorageContract.BAD_REQUEST, StorageContract.CONSTRAINT ->
               send(ctx, reply.failureCode(), reply.getMessage(), List.of());
+          case StorageContract.VERSION_MISMATCH -> {
+            ctx.response().putHeader("ETag", Etags.of(Long.parseLong(reply.getMessage())));
+            send(ctx, 412, "the record has changed: it is now at version " + reply.getMessage()
+                + "; read it again and retry with If-Match: " + Etags.of(Long.parseLong(reply.getMessage())),
+                List.of(), new JsonObject().put("currentVersion", Long.parseLong(reply.getMessage())));
+          }
           case StorageContract.BUSY -> {
             ctx.response().putHeader("Retry-After", "1");
             send(ctx, 503, reply.getMessage(), List.of());
@@ -66,6 +72,11 @@ final class Problems {
   }
 
   static void send(RoutingContext ctx, int status, String detail, List<FieldError> errors) {
+    send(ctx, status, detail, errors, null);
+  }
+
+  /** Sends a problem; {@code extensions} (may be null) adds members such as {@code currentVersion}. */
+  static void send(RoutingContext ctx, int status, String detail, List<FieldError> errors, JsonObject extensions) {
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       response.reset();
@@ -78,6 +89,9 @@ final class Problems {
         .put("detail", detail);
     if (!errors.isEmpty()) {
       body.put("errors", new JsonArray(errors.stream().map(FieldError::toJson).toList()));
+    }
+    if (extensions != null) {
+      body.mergeIn(extensions);
     }
     response.setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(body.encode());
   }

@@ -28,9 +28,11 @@ final class ResourceHandler {
   private final Resource resource;
   private final String address;
   private final ListQueries listQueries;
+  private final boolean requireIfMatch;
 
-  ResourceHandler(Vertx vertx, Resource resource) {
+  ResourceHandler(Vertx vertx, Resource resource, boolean requireIfMatch) {
     this.vertx = vertx;
+    this.requireIfMatch = requireIfMatch;
     this.resource = resource;
     this.address = StorageContract.address(resource);
     this.listQueries = new ListQueries(resource);
@@ -48,16 +50,21 @@ final class ResourceHandler {
   }
 
   void get(RoutingContext ctx) {
-    ask(StorageContract.GET, idOf(ctx))
-        .onSuccess(record -> Responses.json(ctx, 200, record))
-        .onFailure(ctx::fail);
+    ask(StorageContract.GET, idOf(ctx)).onSuccess(record -> {
+      String ifNoneMatch = ctx.request().getHeader("If-None-Match");
+      if (ifNoneMatch != null && Etags.noneMatchHits(ifNoneMatch, record.getLong("version"))) {
+        ctx.response().putHeader("ETag", Etags.of(record.getLong("version"))).setStatusCode(304).end();
+      } else {
+        sendRecord(ctx, 200, record);
+      }
+    }).onFailure(ctx::fail);
   }
 
   void create(RoutingContext ctx) {
     JsonObject values = RecordInput.validate(resource, JsonBodies.object(ctx), RecordInput.Mode.FULL);
     ask(StorageContract.CREATE, new JsonObject().put("values", values)).onSuccess(record -> {
       ctx.response().putHeader("Location", "/" + resource.name() + "/" + record.getLong("id"));
-      Responses.json(ctx, 201, record);
+      sendRecord(ctx, 201, record);
     }).onFailure(ctx::fail);
   }
 
@@ -70,17 +77,47 @@ final class ResourceHandler {
   }
 
   private void change(RoutingContext ctx, String action, RecordInput.Mode mode) {
-    JsonObject id = idOf(ctx);
+    JsonObject target = conditional(ctx);
     JsonObject values = RecordInput.validate(resource, JsonBodies.object(ctx), mode);
-    ask(action, id.put("values", values))
-        .onSuccess(record -> Responses.json(ctx, 200, record))
+    ask(action, target.put("values", values))
+        .onSuccess(record -> sendRecord(ctx, 200, record))
         .onFailure(ctx::fail);
   }
 
   void delete(RoutingContext ctx) {
-    ask(StorageContract.DELETE, idOf(ctx))
+    ask(StorageContract.DELETE, conditional(ctx))
         .onSuccess(deleted -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The id of the record to change, with the version If-Match expects. Without If-Match the change
+   * applies to whatever version is current, unless {@code http.requireIfMatch} asks for one (428).
+   */
+  private JsonObject conditional(RoutingContext ctx) {
+    JsonObject target = idOf(ctx);
+    String header = ctx.request().getHeader("If-Match");
+    if (header == null) {
+      if (requireIfMatch) {
+        throw new ProblemException(428, "changing a " + resource.singular()
+            + " needs If-Match with the version you read (its ETag), so concurrent changes are not lost");
+      }
+      return target;
+    }
+    Etags.Condition condition = Etags.ifMatch(header);
+    if (condition instanceof Etags.Version v) {
+      return target.put("expectedVersion", v.version());
+    }
+    if (condition instanceof Etags.NoVersion none) {
+      throw new ProblemException(412, "If-Match " + none.header() + " names no version of this "
+          + resource.singular() + "; send the ETag of the version you read, e.g. If-Match: \"3\"");
+    }
+    return target;
+  }
+
+  private static void sendRecord(RoutingContext ctx, int status, JsonObject record) {
+    ctx.response().putHeader("ETag", Etags.of(record.getLong("version")));
+    Responses.json(ctx, status, record);
   }
 
   /** {@code DELETE /books?title=…}, or the same filter as a JSON body; never without a filter. */

@@ -72,27 +72,60 @@ final class ResourceStore {
     });
   }
 
-  /** Sets the given fields (all of them for a replace, some for a patch) and bumps the version. */
-  Future<JsonObject> update(long id, JsonObject values) {
+  /**
+   * Sets the given fields (all of them for a replace, some for a patch) and bumps the version; with
+   * {@code expectedVersion}, only if the record is still at it. No fields means no change.
+   */
+  Future<JsonObject> update(long id, JsonObject values, Long expectedVersion) {
     List<String> names = fieldNames.stream().filter(values::containsKey).toList();
+    if (names.isEmpty()) {
+      return db.read(c -> checkVersion(one(c, id), expectedVersion));
+    }
     List<Object> params = new ArrayList<>();
     names.forEach(name -> params.add(values.getValue(name)));
     params.add(now());
     params.add(id);
     String sql = "UPDATE " + table + " SET "
         + names.stream().map(name -> name + " = ?, ").collect(Collectors.joining())
-        + "updated_at = ?, version = version + 1 WHERE id = ?";
+        + "updated_at = ?, version = version + 1 WHERE id = ?" + versionCondition(expectedVersion, params);
     return db.write(c -> {
-      requireRow(c.update(sql, params), id);
+      if (c.update(sql, params) == 0) {
+        throw missingOrChanged(c, id, expectedVersion);
+      }
       return one(c, id);
     });
   }
 
-  Future<JsonObject> delete(long id) {
+  Future<JsonObject> delete(long id, Long expectedVersion) {
+    List<Object> params = new ArrayList<>(List.of(id));
+    String sql = "DELETE FROM " + table + " WHERE id = ?" + versionCondition(expectedVersion, params);
     return db.write(c -> {
-      requireRow(c.update("DELETE FROM " + table + " WHERE id = ?", List.of(id)), id);
+      if (c.update(sql, params) == 0) {
+        throw missingOrChanged(c, id, expectedVersion);
+      }
       return new JsonObject().put("deleted", 1);
     });
+  }
+
+  private static String versionCondition(Long expectedVersion, List<Object> params) {
+    if (expectedVersion == null) {
+      return "";
+    }
+    params.add(expectedVersion);
+    return " AND version = ?";
+  }
+
+  /** Why a conditional change touched nothing: the record is gone (404) or has moved on (412). */
+  private StorageException missingOrChanged(SqliteConnection c, long id, Long expectedVersion) throws SQLException {
+    JsonObject current = one(c, id);
+    return new StorageException(StorageContract.VERSION_MISMATCH, String.valueOf(current.getInteger("version")));
+  }
+
+  private static JsonObject checkVersion(JsonObject record, Long expectedVersion) {
+    if (expectedVersion != null && record.getInteger("version") != expectedVersion.longValue()) {
+      throw new StorageException(StorageContract.VERSION_MISMATCH, String.valueOf(record.getInteger("version")));
+    }
+    return record;
   }
 
   /** Deletes every record whose title is exactly {@code title}; answers the count and their ids. */
@@ -111,12 +144,6 @@ final class ResourceStore {
       throw notFound(id);
     }
     return rows.get(0);
-  }
-
-  private void requireRow(int changed, long id) {
-    if (changed == 0) {
-      throw notFound(id);
-    }
   }
 
   private StorageException notFound(long id) {

@@ -15,11 +15,13 @@ import dev.shelf.model.Resource;
  * get              {"id":n}                          record
  * create           {"values":{field:value...}}       record
  * replace          {"id":n, "values":{...}}          record
- * patch            {"id":n, "values":{...}}          record
+ * patch            {"id":n, "values":{...}}          record (an empty "values" changes nothing)
  * delete           {"id":n}                          {"deleted":1}
  * deleteMatching   {"filters":{"title":"..."}}       {"deleted":n, "ids":[n...]}
  * </pre>
- * A reply is sent only after the change is committed. Failures use {@code message.fail(code, text)}
+ * replace, patch and delete take an optional {@code "expectedVersion":n}: the change happens only
+ * if the record is still at that version, else it fails with {@link #VERSION_MISMATCH} and the
+ * current version as the message. A reply is sent only after the change is committed. Failures use {@code message.fail(code, text)}
  * with the codes below.
  */
 public final class StorageContract {
@@ -40,6 +42,8 @@ public final class StorageContract {
   public static final int BAD_REQUEST = 400;
   /** The database refused the values (a constraint the validation should have caught). */
   public static final int CONSTRAINT = 422;
+  /** The record is no longer at the expected version; the failure message is the current version. */
+  public static final int VERSION_MISMATCH = 412;
   /** The write queue is full: try again shortly (HTTP 503 with Retry-After). */
   public static final int BUSY = 503;
   /** Anything else: an I/O or SQL failure. */

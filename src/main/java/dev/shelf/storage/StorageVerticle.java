@@ -82,11 +82,9 @@ public final class StorageVerticle extends VerticleBase {
       case StorageContract.LIST -> store.list(ListQuery.fromJson(body));
       case StorageContract.GET -> store.get(body.getLong("id"));
       case StorageContract.CREATE -> store.create(body.getJsonObject("values"));
-      case StorageContract.REPLACE -> store.update(body.getLong("id"), body.getJsonObject("values"));
-      case StorageContract.PATCH -> body.getJsonObject("values").isEmpty()
-          ? store.get(body.getLong("id"))
-          : store.update(body.getLong("id"), body.getJsonObject("values"));
-      case StorageContract.DELETE -> store.delete(body.getLong("id"));
+      case StorageContract.REPLACE, StorageContract.PATCH ->
+          store.update(body.getLong("id"), body.getJsonObject("values"), body.getLong("expectedVersion"));
+      case StorageContract.DELETE -> store.delete(body.getLong("id"), body.getLong("expectedVersion"));
       case StorageContract.DELETE_MATCHING -> store.deleteByTitle(
           body.getJsonObject("filters").getString("title"));
       default -> Future.failedFuture(

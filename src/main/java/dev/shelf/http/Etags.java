@@ -1,0 +1,61 @@
+package dev.shelf.http;
+
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Entity tags of single records: the strong tag {@code "<version>"}. Reading one back from
+ * If-Match or If-None-Match accepts a list and {@code *}; a weak tag {@code W/"3"} matches for
+ * If-None-Match (weak comparison) but never for If-Match (strong comparison), as RFC 9110 says.
+ */
+final class Etags {
+
+  private static final Pattern TAG = Pattern.compile("\\s*(W/)?\"([^\"]*)\"\\s*");
+
+  /** What an If-Match header asks for. */
+  interface Condition {
+  }
+
+  /** {@code If-Match: *}: the record must exist, at any version. */
+  record AnyVersion() implements Condition {
+  }
+
+  /** The record must be at this version. */
+  record Version(long version) implements Condition {
+  }
+
+  /** The header names no version this record could have: the change cannot apply. */
+  record NoVersion(String header) implements Condition {
+  }
+
+  private Etags() {
+  }
+
+  static String of(long version) {
+    return "\"" + version + "\"";
+  }
+
+  /** Whether an If-None-Match header matches the record's current version. */
+  static boolean noneMatchHits(String header, long version) {
+    if (header.strip().equals("*")) {
+      return true;
+    }
+    return Arrays.stream(header.split(",")).map(TAG::matcher).filter(Matcher::matches)
+        .anyMatch(m -> m.group(2).equals(String.valueOf(version)));
+  }
+
+  /** Reads If-Match (strong comparison; the first usable version when several are listed). */
+  static Condition ifMatch(String header) {
+    if (header.strip().equals("*")) {
+      return new AnyVersion();
+    }
+    for (String part : header.split(",")) {
+      Matcher m = TAG.matcher(part);
+      if (m.matches() && m.group(1) == null && m.group(2).matches("[1-9]\\d{0,17}")) {
+        return new Version(Long.parseLong(m.group(2)));
+      }
+    }
+    return new NoVersion(header);
+  }
+}
