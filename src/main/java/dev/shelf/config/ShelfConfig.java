@@ -26,7 +26,9 @@ public record ShelfConfig(
     int dbBatchWaitMs,
     int dbWriteQueueMax,
     int demoPageDelayMs,
-    boolean demoBlocking) {
+    boolean demoBlocking,
+    String authToken,
+    boolean authProtectReads) {
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
   private static final String LOOPBACK = "127.0.0.1";
@@ -50,6 +52,8 @@ public record ShelfConfig(
     d.put("db.writeQueueMax", 10_000);
     d.put("demo.pageDelayMs", 0);
     d.put("demo.blocking", false);
+    d.put("auth.token", "");
+    d.put("auth.protectReads", false);
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -80,7 +84,9 @@ public record ShelfConfig(
         v.integer("db.batchWaitMs", 0, 1_000),
         v.integer("db.writeQueueMax", 1, 1_000_000),
         v.integer("demo.pageDelayMs", 0, 60_000),
-        v.bool("demo.blocking"));
+        v.bool("demo.blocking"),
+        v.token("auth.token"),
+        v.bool("auth.protectReads"));
     if (config.demoBlocking() && !config.httpHost().equals(LOOPBACK)) {
       throw v.bad("demo.blocking", "may only be true when http.host is " + LOOPBACK + ", not \""
           + config.httpHost() + "\": it lets any caller stall the server", true);
@@ -96,7 +102,8 @@ public record ShelfConfig(
             .put("requireIfMatch", httpRequireIfMatch))
         .put("db", new JsonObject().put("path", dbPath).put("synchronous", dbSynchronous).put("readers", dbReaders)
             .put("batchMax", dbBatchMax).put("batchWaitMs", dbBatchWaitMs).put("writeQueueMax", dbWriteQueueMax))
-        .put("demo", new JsonObject().put("pageDelayMs", demoPageDelayMs).put("blocking", demoBlocking));
+        .put("demo", new JsonObject().put("pageDelayMs", demoPageDelayMs).put("blocking", demoBlocking))
+        .put("auth", new JsonObject().put("token", authToken).put("protectReads", authProtectReads));
   }
 
   /** {@code http.bodyLimit} becomes {@code SHELF_HTTP_BODY_LIMIT}. */
@@ -150,6 +157,14 @@ public record ShelfConfig(
         throw bad(key, "must be an integer from " + min + " to " + max, raw);
       }
       return (int) value;
+    }
+
+    /** The write token: the key's own variable, else {@code SHELF_TOKEN}; empty means no token. */
+    String token(String key) {
+      if (!env.containsKey(envName(key)) && env.containsKey("SHELF_TOKEN")) {
+        return env.get("SHELF_TOKEN").strip();
+      }
+      return text(key, s -> s.strip().equals(s) ? null : "must not start or end with spaces").strip();
     }
 
     boolean bool(String key) {

@@ -37,6 +37,11 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router router(ShelfConfig config) {
     Router router = Router.router(vertx);
+    router.route().handler(SecurityHeaders::add);
+    if (!config.authToken().isEmpty()) {
+      router.route().handler(new WriteProtection(config.authToken(), config.authProtectReads(),
+          Resource.ALL.stream().map(r -> "/" + r.name()).toList()));
+    }
     RouteTable routes = new RouteTable(router);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.httpBodyLimit());
     DemoHandler demo = new DemoHandler(vertx, config.demoPageDelayMs());
