@@ -19,6 +19,8 @@ public record ShelfConfig(
     int httpBodyLimit,
     int httpInstances,
     boolean httpRequireIfMatch,
+    int httpIdleTimeoutSec,
+    int httpStorageTimeoutMs,
     String dbPath,
     String dbSynchronous,
     int dbReaders,
@@ -44,6 +46,8 @@ public record ShelfConfig(
     d.put("http.bodyLimit", 65536);
     d.put("http.instances", CORES);
     d.put("http.requireIfMatch", false);
+    d.put("http.idleTimeoutSec", 30);
+    d.put("http.storageTimeoutMs", 10_000);
     d.put("db.path", "data/shelf.db");
     d.put("db.synchronous", "NORMAL");
     d.put("db.readers", CORES);
@@ -77,6 +81,8 @@ public record ShelfConfig(
         v.integer("http.bodyLimit", 1, Integer.MAX_VALUE),
         v.integer("http.instances", 1, 64),
         v.bool("http.requireIfMatch"),
+        v.integer("http.idleTimeoutSec", 1, 3600),
+        v.integer("http.storageTimeoutMs", 100, 600_000),
         v.text("db.path", s -> s.isBlank() ? "must not be blank" : null),
         v.text("db.synchronous", s -> SYNCHRONOUS_MODES.contains(s) ? null : "must be one of OFF, NORMAL, FULL, EXTRA"),
         v.integer("db.readers", 1, 64),
@@ -99,7 +105,8 @@ public record ShelfConfig(
     return new JsonObject()
         .put("http", new JsonObject().put("host", httpHost).put("port", httpPort)
             .put("bodyLimit", httpBodyLimit).put("instances", httpInstances)
-            .put("requireIfMatch", httpRequireIfMatch))
+            .put("requireIfMatch", httpRequireIfMatch).put("idleTimeoutSec", httpIdleTimeoutSec)
+            .put("storageTimeoutMs", httpStorageTimeoutMs))
         .put("db", new JsonObject().put("path", dbPath).put("synchronous", dbSynchronous).put("readers", dbReaders)
             .put("batchMax", dbBatchMax).put("batchWaitMs", dbBatchWaitMs).put("writeQueueMax", dbWriteQueueMax))
         .put("demo", new JsonObject().put("pageDelayMs", demoPageDelayMs).put("blocking", demoBlocking))

@@ -3,10 +3,12 @@ package dev.shelf.http;
 import dev.shelf.config.ShelfConfig;
 import dev.shelf.model.Resource;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import static io.vertx.core.http.HttpMethod.DELETE;
@@ -29,7 +31,9 @@ public final class HttpVerticle extends VerticleBase {
     return vertx.createHttpServer(new HttpServerOptions()
             .setHost(config.httpHost())
             .setPort(sharedPort(config.httpPort()))
-            .setCompressionSupported(true))
+            .setCompressionSupported(true)
+            .setIdleTimeout(config.httpIdleTimeoutSec()))
+        .invalidRequestHandler(Problems::invalidRequest)
         .requestHandler(router(config))
         .listen()
         .onSuccess(server -> vertx.sharedData().getLocalMap(SHARED).put("port", server.actualPort()));
@@ -43,20 +47,20 @@ public final class HttpVerticle extends VerticleBase {
           Resource.ALL.stream().map(r -> "/" + r.name()).toList()));
     }
     RouteTable routes = new RouteTable(router);
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.httpBodyLimit());
+    Handler<RoutingContext> jsonBody = JsonBodies.reader(BodyHandler.create(false).setBodyLimit(config.httpBodyLimit()));
     DemoHandler demo = new DemoHandler(vertx, config.demoPageDelayMs());
 
     for (Resource resource : Resource.ALL) {
-      ResourceHandler h = new ResourceHandler(vertx, resource, config.httpRequireIfMatch());
+      ResourceHandler h = new ResourceHandler(vertx, resource, config);
       String all = "/" + resource.name();
       String one = all + "/:id";
       routes
           .add(GET, all, h::list)
-          .add(POST, all, body, JsonBodies.ACCEPT_JSON_ONLY, h::create)
-          .add(DELETE, all, body, JsonBodies.ACCEPT_JSON_ONLY, h::deleteMatching)
+          .add(POST, all, jsonBody, h::create)
+          .add(DELETE, all, jsonBody, h::deleteMatching)
           .add(GET, one, h::get)
-          .add(PUT, one, body, JsonBodies.ACCEPT_JSON_ONLY, h::replace)
-          .add(PATCH, one, body, JsonBodies.ACCEPT_JSON_ONLY, h::patch)
+          .add(PUT, one, jsonBody, h::replace)
+          .add(PATCH, one, jsonBody, h::patch)
           .add(DELETE, one, h::delete);
     }
     routes.add(GET, "/demo/wait", demo::waitMs);

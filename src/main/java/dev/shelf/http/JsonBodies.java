@@ -6,6 +6,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -22,16 +23,21 @@ final class JsonBodies {
   private JsonBodies() {
   }
 
-  /** Refuses a body that is not JSON (a form, an upload) with 415. */
-  static final Handler<RoutingContext> ACCEPT_JSON_ONLY = ctx -> {
-    String type = ctx.request().getHeader("Content-Type");
-    if (type == null || isJson(type)) {
-      ctx.next();
-    } else {
-      ctx.fail(new ProblemException(415,
-          "request bodies must be JSON (application/json, +json or text/plain), not " + type));
-    }
-  };
+  /**
+   * Reads a request body that must be JSON: a form, an upload or any other type is refused with
+   * 415 before a byte of it is read or decoded, then {@code body} buffers it (up to its limit).
+   */
+  static Handler<RoutingContext> reader(BodyHandler body) {
+    return ctx -> {
+      String type = ctx.request().getHeader("Content-Type");
+      if (type == null || isJson(type)) {
+        body.handle(ctx);
+      } else {
+        ctx.fail(new ProblemException(415,
+            "request bodies must be JSON (application/json, +json or text/plain), not " + type));
+      }
+    };
+  }
 
   private static boolean isJson(String contentType) {
     String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);

@@ -5,10 +5,14 @@ import dev.shelf.model.ValidationException;
 import dev.shelf.storage.StorageContract;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.eventbus.ReplyException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +42,9 @@ final class Problems {
       fromStorage(ctx, reply);
     } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       send(ctx, ctx.statusCode(), defaultDetail(ctx.statusCode()), List.of());
+    } else if (failure instanceof HttpException http && http.getStatusCode() >= 400 && http.getStatusCode() < 500) {
+      // vertx-web's own refusals, e.g. a query string with broken percent-escapes (?limit=%)
+      send(ctx, http.getStatusCode(), defaultDetail(http.getStatusCode()), List.of());
     } else {
       LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
       send(ctx, 500, "the server failed to answer this request; the cause is in its log", List.of());
@@ -96,8 +103,26 @@ final class Problems {
     response.setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(body.encode());
   }
 
+  /**
+   * Requests Netty could not even parse (a 100 KB request line, huge headers, garbage): answered
+   * like every other error, then the connection is closed since its state is unknown.
+   */
+  static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status = cause instanceof TooLongHttpLineException ? 414
+        : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+    JsonObject body = new JsonObject().put("type", "about:blank")
+        .put("title", HttpResponseStatus.valueOf(status).reasonPhrase()).put("status", status)
+        .put("detail", status == 414 ? "the request line is too long" : status == 431
+            ? "the request headers are too large" : "the request is not valid HTTP");
+    request.response().setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE)
+        .putHeader("X-Content-Type-Options", "nosniff").putHeader("Connection", "close")
+        .end(body.encode()).onComplete(done -> request.connection().close());
+  }
+
   private static String defaultDetail(int status) {
     return switch (status) {
+      case 400 -> "the request could not be read (for example, broken percent-escapes in the query string)";
       case 404 -> "no such resource";
       case 413 -> "the request body is larger than the configured limit";
       default -> HttpResponseStatus.valueOf(status).reasonPhrase();

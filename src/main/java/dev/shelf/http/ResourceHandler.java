@@ -1,5 +1,6 @@
 package dev.shelf.http;
 
+import dev.shelf.config.ShelfConfig;
 import dev.shelf.model.Cursor;
 import dev.shelf.model.FieldError;
 import dev.shelf.model.ListQuery;
@@ -29,10 +30,12 @@ final class ResourceHandler {
   private final String address;
   private final ListQueries listQueries;
   private final boolean requireIfMatch;
+  private final long storageTimeoutMs;
 
-  ResourceHandler(Vertx vertx, Resource resource, boolean requireIfMatch) {
+  ResourceHandler(Vertx vertx, Resource resource, ShelfConfig config) {
     this.vertx = vertx;
-    this.requireIfMatch = requireIfMatch;
+    this.requireIfMatch = config.httpRequireIfMatch();
+    this.storageTimeoutMs = config.httpStorageTimeoutMs();
     this.resource = resource;
     this.address = StorageContract.address(resource);
     this.listQueries = new ListQueries(resource);
@@ -163,6 +166,7 @@ final class ResourceHandler {
 
   private Future<JsonObject> ask(String action, JsonObject body) {
     return vertx.eventBus().<JsonObject>request(address, body,
-        new DeliveryOptions().addHeader(StorageContract.ACTION, action)).map(reply -> reply.body());
+        new DeliveryOptions().addHeader(StorageContract.ACTION, action).setSendTimeout(storageTimeoutMs))
+        .map(reply -> reply.body());
   }
 }
