@@ -1,8 +1,13 @@
 package dev.shelf.client;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
@@ -22,14 +27,18 @@ import java.net.URI;
  */
 public final class ShelfClient implements AutoCloseable {
 
+  private final HttpClient http;
   private final WebClient web;
+  private final String basePath;
   private final ResourceClient<Book> books;
   private final ResourceClient<Movie> movies;
   private final DemoCalls demo;
 
-  private ShelfClient(WebClient web, String basePath) {
+  private ShelfClient(HttpClient http, WebClient web, String basePath) {
     Api api = new Api(web, basePath);
+    this.http = http;
     this.web = web;
+    this.basePath = basePath;
     this.books = new ResourceClient<>(api, "books", Book::fromJson);
     this.movies = new ResourceClient<>(api, "movies", Movie::fromJson);
     this.demo = new DemoCalls(api);
@@ -57,7 +66,8 @@ public final class ShelfClient implements AutoCloseable {
         .setSsl(https)
         .setUserAgent("shelf-client");
     String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
-    return new ShelfClient(WebClient.create(vertx, options, pool), path);
+    HttpClient http = vertx.createHttpClient(new HttpClientOptions(options), pool);
+    return new ShelfClient(http, WebClient.wrap(http, options), path);
   }
 
   /** {@code /books}. */
@@ -75,9 +85,36 @@ public final class ShelfClient implements AutoCloseable {
     return demo;
   }
 
+  /**
+   * Opens {@code GET /events} and hands every change to {@code handler} as it is committed. The
+   * future completes once the stream is open; the first event is {@code ready}.
+   */
+  public Future<EventSubscription> events(Handler<ShelfEvent> handler) {
+    return events(null, handler);
+  }
+
+  /**
+   * Like {@link #events(Handler)}, resuming after {@code lastEventId}: the server replays what was
+   * missed, or sends {@code reset} when it no longer has it.
+   */
+  public Future<EventSubscription> events(String lastEventId, Handler<ShelfEvent> handler) {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(basePath + "/events")
+        .putHeader("Accept", "text/event-stream").setIdleTimeout(0);
+    if (lastEventId != null) {
+      options.putHeader("Last-Event-ID", lastEventId);
+    }
+    return http.request(options)
+        .compose(request -> request.send())
+        .compose(response -> response.statusCode() == 200
+            ? Future.succeededFuture(new EventSubscription(response, handler, lastEventId))
+            : response.body().compose(body -> Future.failedFuture(new ShelfProblemException(response.statusCode(),
+                "about:blank", response.statusMessage(), body.toString(), java.util.List.of()))));
+  }
+
   /** Closes the connections; calls still in flight fail. */
   @Override
   public void close() {
     web.close();
+    http.close();
   }
 }

@@ -1,0 +1,14 @@
+package dev.shelf.client;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One event from {@code GET /events}: {@code book.created}, {@code book.updated},
+ * {@code book.deleted} (and {@code movie.*}) with the record (or {@code {"id":…}} for deletes);
+ * {@code ready} when the stream starts, and {@code reset} when events were missed and what is shown
+ * should be reloaded.
+ *
+ * @param id the event's number, to resume after it ({@code Last-Event-ID}); null for events without one
+ */
+public record ShelfEvent(String id, String type, JsonObject data) {
+}
