@@ -27,6 +27,8 @@ public record ShelfConfig(
     int dbBatchMax,
     int dbBatchWaitMs,
     int dbWriteQueueMax,
+    int eventsBufferSize,
+    int eventsHeartbeatMs,
     int demoPageDelayMs,
     boolean demoBlocking,
     String authToken,
@@ -54,6 +56,8 @@ public record ShelfConfig(
     d.put("db.batchMax", 512);
     d.put("db.batchWaitMs", 0);
     d.put("db.writeQueueMax", 10_000);
+    d.put("events.bufferSize", 1000);
+    d.put("events.heartbeatMs", 15_000);
     d.put("demo.pageDelayMs", 0);
     d.put("demo.blocking", false);
     d.put("auth.token", "");
@@ -89,6 +93,8 @@ public record ShelfConfig(
         v.integer("db.batchMax", 1, 10_000),
         v.integer("db.batchWaitMs", 0, 1_000),
         v.integer("db.writeQueueMax", 1, 1_000_000),
+        v.integer("events.bufferSize", 1, 1_000_000),
+        v.integer("events.heartbeatMs", 10, 3_600_000),
         v.integer("demo.pageDelayMs", 0, 60_000),
         v.bool("demo.blocking"),
         v.token("auth.token"),
@@ -96,6 +102,10 @@ public record ShelfConfig(
     if (config.demoBlocking() && !config.httpHost().equals(LOOPBACK)) {
       throw v.bad("demo.blocking", "may only be true when http.host is " + LOOPBACK + ", not \""
           + config.httpHost() + "\": it lets any caller stall the server", true);
+    }
+    if (config.eventsHeartbeatMs() >= config.httpIdleTimeoutSec() * 1000L) {
+      throw v.bad("events.heartbeatMs", "must be shorter than http.idleTimeoutSec (" + config.httpIdleTimeoutSec()
+          + " s), or idle /events streams are closed between heartbeats", config.eventsHeartbeatMs());
     }
     return config;
   }
@@ -109,6 +119,7 @@ public record ShelfConfig(
             .put("storageTimeoutMs", httpStorageTimeoutMs))
         .put("db", new JsonObject().put("path", dbPath).put("synchronous", dbSynchronous).put("readers", dbReaders)
             .put("batchMax", dbBatchMax).put("batchWaitMs", dbBatchWaitMs).put("writeQueueMax", dbWriteQueueMax))
+        .put("events", new JsonObject().put("bufferSize", eventsBufferSize).put("heartbeatMs", eventsHeartbeatMs))
         .put("demo", new JsonObject().put("pageDelayMs", demoPageDelayMs).put("blocking", demoBlocking))
         .put("auth", new JsonObject().put("token", authToken).put("protectReads", authProtectReads));
   }

@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
 
 import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
@@ -18,33 +20,38 @@ import static io.vertx.core.http.HttpMethod.POST;
 import static io.vertx.core.http.HttpMethod.PUT;
 
 /**
- * The event-loop side: routes REST requests to storage over the event bus and serves
- * {@code webroot/}. Deployed in several instances sharing one port; none of them ever blocks.
+ * The event-loop side: routes REST requests to storage over the event bus, streams committed
+ * changes at {@code /events} and serves {@code webroot/} (the landing page and the browser app). Deployed in several instances sharing one port; none of them ever blocks.
  */
 public final class HttpVerticle extends VerticleBase {
 
   private static final String SHARED = "shelf.http";
+  private static final String EVENTS = "/events";
 
   @Override
   public Future<?> start() {
     ShelfConfig config = ShelfConfig.fromJson(config());
-    return vertx.createHttpServer(new HttpServerOptions()
-            .setHost(config.httpHost())
-            .setPort(sharedPort(config.httpPort()))
-            .setCompressionSupported(true)
-            .setIdleTimeout(config.httpIdleTimeoutSec()))
-        .invalidRequestHandler(Problems::invalidRequest)
-        .requestHandler(router(config))
-        .listen()
+    EventStream events = new EventStream(vertx, config.eventsBufferSize(), config.eventsHeartbeatMs());
+    return events.start()
+        .compose(subscribed -> vertx.createHttpServer(new HttpServerOptions()
+                .setHost(config.httpHost())
+                .setPort(sharedPort(config.httpPort()))
+                .setCompressionSupported(true)
+                .setIdleTimeout(config.httpIdleTimeoutSec()))
+            .invalidRequestHandler(Problems::invalidRequest)
+            .requestHandler(router(config, events))
+            .listen())
         .onSuccess(server -> vertx.sharedData().getLocalMap(SHARED).put("port", server.actualPort()));
   }
 
-  private Router router(ShelfConfig config) {
+  private Router router(ShelfConfig config, EventStream events) {
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::add);
     if (!config.authToken().isEmpty()) {
-      router.route().handler(new WriteProtection(config.authToken(), config.authProtectReads(),
-          Resource.ALL.stream().map(r -> "/" + r.name()).toList()));
+      // The event stream carries the records themselves: it is a read of the API like any other.
+      List<String> api = new ArrayList<>(Resource.ALL.stream().map(r -> "/" + r.name()).toList());
+      api.add(EVENTS);
+      router.route().handler(new WriteProtection(config.authToken(), config.authProtectReads(), api));
     }
     RouteTable routes = new RouteTable(router);
     Handler<RoutingContext> jsonBody = JsonBodies.reader(BodyHandler.create(false).setBodyLimit(config.httpBodyLimit()));
@@ -63,6 +70,7 @@ public final class HttpVerticle extends VerticleBase {
           .add(PATCH, one, jsonBody, h::patch)
           .add(DELETE, one, h::delete);
     }
+    routes.add(GET, EVENTS, events::subscribe);
     routes.add(GET, "/demo/wait", demo::waitMs);
     routes.add(GET, "/demo/blocking-wait", new BlockingDemoHandler(config.demoBlocking())::blockingWait);
     if (config.demoPageDelayMs() > 0) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -99,7 +100,16 @@ final class Database {
 
   /** Runs {@code work} in a group-committed write transaction; completes after its COMMIT. */
   <T> Future<T> write(SqlWork<T> work) {
-    return commits.submit(work);
+    return write(work, result -> { });
+  }
+
+  /**
+   * Like {@link #write(SqlWork)}, and runs {@code committed} with the result once the COMMIT
+   * succeeded, on the writer thread and in commit order: whatever it publishes goes out in the
+   * order the changes were made.
+   */
+  <T> Future<T> write(SqlWork<T> work, Consumer<T> committed) {
+    return commits.submit(work, committed);
   }
 
   /** Runs {@code work} on the writer thread, outside any transaction (checkpoints, settings). */

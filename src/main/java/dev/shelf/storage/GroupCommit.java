@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ final class GroupCommit {
 
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
-  private record Pending<T>(SqlWork<T> work, Promise<T> promise) {
+  private record Pending<T>(SqlWork<T> work, Consumer<T> committed, Promise<T> promise) {
   }
 
   private final SqliteConnection writer;
@@ -45,9 +46,13 @@ final class GroupCommit {
     this.stats = stats;
   }
 
-  <T> Future<T> submit(SqlWork<T> work) {
+  /**
+   * Queues {@code work}; once its COMMIT succeeded, {@code committed} runs with its result on the
+   * writer thread, in commit order across all writes, before the returned future completes.
+   */
+  <T> Future<T> submit(SqlWork<T> work, Consumer<T> committed) {
     Promise<T> promise = Promise.promise();
-    if (!queue.offer(new Pending<>(work, promise))) {
+    if (!queue.offer(new Pending<>(work, committed, promise))) {
       return Future.failedFuture(new StorageException(StorageContract.BUSY,
           "the write queue is full (" + (queue.size()) + " waiting); retry shortly"));
     }
@@ -136,9 +141,15 @@ final class GroupCommit {
   private static <T> void complete(Pending<T> pending, Object result) {
     if (result instanceof Failed failed) {
       pending.promise().fail(failed.cause());
-    } else {
-      pending.promise().complete((T) result);
+      return;
     }
+    try {
+      pending.committed().accept((T) result);
+    } catch (RuntimeException e) {
+      // The write is committed whatever its follow-up does; its caller still gets its result.
+      LOG.error("A follow-up of a committed write failed", e);
+    }
+    pending.promise().complete((T) result);
   }
 
   private void rollback() {

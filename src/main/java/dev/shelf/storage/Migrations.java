@@ -5,7 +5,7 @@ import dev.shelf.model.Resource;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Versioned schema changes. {@code PRAGMA user_version} records the last one applied; at start-up
@@ -20,7 +20,9 @@ final class Migrations {
   }
 
   /** Index {@code i} holds the tasks that bring the schema from version {@code i} to {@code i + 1}. */
-  static final List<Function<Resource, Task>> VERSIONS = List.of(Migrations::createTable);
+  static final List<Supplier<List<Task>>> VERSIONS = List.of(
+      () -> Resource.ALL.stream().map(Migrations::createTable).toList(),
+      () -> List.of(eventSequence()));
 
   private Migrations() {
   }
@@ -52,8 +54,7 @@ final class Migrations {
 
   /** Runs every table's task of one version concurrently; one failure fails it, naming the table. */
   private static Future<Integer> upgrade(SqlConnection conn, int version) {
-    List<Future<Void>> tasks = Resource.ALL.stream()
-        .map(VERSIONS.get(version - 1))
+    List<Future<Void>> tasks = VERSIONS.get(version - 1).get().stream()
         .map(task -> run(conn, task))
         .toList();
     return Future.all(tasks)
@@ -91,5 +92,15 @@ final class Migrations {
         "CREATE INDEX " + t + "_" + credit + " ON " + t + " (" + credit + ")",
         "CREATE INDEX " + t + "_year_sort ON " + t + " (COALESCE(year, -1), id)",
         "CREATE INDEX " + t + "_created_sort ON " + t + " (created_at, id)"));
+  }
+
+  /**
+   * Version 2: the number of the last change event. It is bumped in the same transaction as the
+   * change, so event ids have no gaps, follow commit order and carry on after a restart.
+   */
+  private static Task eventSequence() {
+    return new Task("event_sequence", List.of(
+        "CREATE TABLE event_sequence (id INTEGER PRIMARY KEY CHECK (id = 1), last INTEGER NOT NULL)",
+        "INSERT INTO event_sequence (id, last) VALUES (1, 0)"));
   }
 }

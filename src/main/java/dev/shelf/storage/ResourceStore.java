@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * The SQL for one resource. Every statement is parameterised; table and column names come only
  * from the {@link Resource} description, never from a request. Reads go to the reader pool,
  * writes to the group-committed writer; each write reads back what it stored in the same
- * transaction, so the reply is exactly the committed row.
+ * transaction, so the reply is exactly the committed row, and numbers the change events that
+ * {@link ChangeFeed} publishes once it committed.
  */
 final class ResourceStore {
 
@@ -28,15 +29,17 @@ final class ResourceStore {
 
   private final Resource resource;
   private final Database db;
+  private final ChangeFeed feed;
   private final String table;
   private final String columns;
   private final String selectById;
   private final String insert;
   private final List<String> fieldNames;
 
-  ResourceStore(Resource resource, Database db) {
+  ResourceStore(Resource resource, Database db, ChangeFeed feed) {
     this.resource = resource;
     this.db = db;
+    this.feed = feed;
     this.table = resource.table();
     this.fieldNames = resource.fields().stream().map(Field::name).toList();
     this.columns = "id, " + String.join(", ", fieldNames) + ", created_at, updated_at, version";
@@ -65,10 +68,10 @@ final class ResourceStore {
     fieldNames.forEach(name -> params.add(values.getValue(name)));
     params.add(now);
     params.add(now);
-    return db.write(c -> {
+    return write(StorageContract.CREATED, c -> {
       c.update(insert, params);
-      return c.query("SELECT " + columns + " FROM " + table + " WHERE id = last_insert_rowid()", List.of(),
-          this::toRecord).get(0);
+      return Change.of(c.query("SELECT " + columns + " FROM " + table + " WHERE id = last_insert_rowid()", List.of(),
+          this::toRecord).get(0));
     });
   }
 
@@ -88,22 +91,22 @@ final class ResourceStore {
     String sql = "UPDATE " + table + " SET "
         + names.stream().map(name -> name + " = ?, ").collect(Collectors.joining())
         + "updated_at = ?, version = version + 1 WHERE id = ?" + versionCondition(expectedVersion, params);
-    return db.write(c -> {
+    return write(StorageContract.UPDATED, c -> {
       if (c.update(sql, params) == 0) {
         throw missingOrChanged(c, id, expectedVersion);
       }
-      return one(c, id);
+      return Change.of(one(c, id));
     });
   }
 
   Future<JsonObject> delete(long id, Long expectedVersion) {
     List<Object> params = new ArrayList<>(List.of(id));
     String sql = "DELETE FROM " + table + " WHERE id = ?" + versionCondition(expectedVersion, params);
-    return db.write(c -> {
+    return write(StorageContract.DELETED, c -> {
       if (c.update(sql, params) == 0) {
         throw missingOrChanged(c, id, expectedVersion);
       }
-      return new JsonObject().put("deleted", 1);
+      return new Change(new JsonObject().put("deleted", 1), List.of(new JsonObject().put("id", id)));
     });
   }
 
@@ -130,12 +133,35 @@ final class ResourceStore {
 
   /** Deletes every record whose title is exactly {@code title}; answers the count and their ids. */
   Future<JsonObject> deleteByTitle(String title) {
-    return db.write(c -> {
+    return write(StorageContract.DELETED, c -> {
       List<Long> ids = c.query("SELECT id FROM " + table + " WHERE title = ? ORDER BY id", List.of(title),
           row -> row.getLong(1));
       int deleted = c.update("DELETE FROM " + table + " WHERE title = ?", List.of(title));
-      return new JsonObject().put("deleted", deleted).put("ids", new JsonArray(new ArrayList<>(ids)));
+      return new Change(new JsonObject().put("deleted", deleted).put("ids", new JsonArray(new ArrayList<>(ids))),
+          ids.stream().map(id -> new JsonObject().put("id", id)).toList());
     });
+  }
+
+  /**
+   * Runs {@code work} as one group-committed write that also numbers one event per record it
+   * changed, and publishes those events once the write committed. Answers the write's reply.
+   */
+  private Future<JsonObject> write(String change, SqlWork<Change> work) {
+    String type = StorageContract.eventType(resource, change);
+    return db.write(c -> {
+      Change done = work.run(c);
+      return new Numbered(done.reply(), feed.number(c, type, done.data()));
+    }, numbered -> feed.publish(numbered.events())).map(Numbered::reply);
+  }
+
+  /** What a change answers, and the data of the event for each record it changed. */
+  private record Change(JsonObject reply, List<JsonObject> data) {
+    static Change of(JsonObject record) {
+      return new Change(record, List.of(record));
+    }
+  }
+
+  private record Numbered(JsonObject reply, List<JsonObject> events) {
   }
 
   private JsonObject one(SqliteConnection c, long id) throws SQLException {

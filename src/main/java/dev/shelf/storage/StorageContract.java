@@ -23,6 +23,18 @@ import dev.shelf.model.Resource;
  * if the record is still at that version, else it fails with {@link #VERSION_MISMATCH} and the
  * current version as the message. A reply is sent only after the change is committed. Failures use {@code message.fail(code, text)}
  * with the codes below.
+ *
+ * <p><b>Change events.</b> After each committed change, and before its reply, the store publishes
+ * one event per changed record on {@value #EVENTS} (a publish: every HTTP instance gets it):
+ * <pre>
+ * {"type":"book.created", "id":17, "data":record}     also book.updated, and movie.*
+ * {"type":"book.deleted", "id":18, "data":{"id":n}}   a deleteMatching publishes one per record
+ * </pre>
+ * The event {@code id} is the store's own sequence: it grows by exactly one per event, in commit
+ * order, with no gaps, and carries on across restarts. A change that rolls back publishes nothing.
+ * At {@value #EVENT_LOG} the action {@value #LAST} answers {@code {"last":n}}, the id of the newest
+ * event (0 before the first change), so a subscriber that just started knows where the stream
+ * stands.
  */
 public final class StorageContract {
 
@@ -35,6 +47,18 @@ public final class StorageContract {
   public static final String PATCH = "patch";
   public static final String DELETE = "delete";
   public static final String DELETE_MATCHING = "deleteMatching";
+
+  /** Where change events are published. */
+  public static final String EVENTS = "shelf.events";
+  /** Where the store answers questions about its events. */
+  public static final String EVENT_LOG = "shelf.storage.events";
+  /** Action on {@link #EVENT_LOG}: the id of the newest event. */
+  public static final String LAST = "last";
+
+  /** The changes an event can report; its type is {@code <singular>.<change>}. */
+  public static final String CREATED = "created";
+  public static final String UPDATED = "updated";
+  public static final String DELETED = "deleted";
 
   /** No record with that id. */
   public static final int NOT_FOUND = 404;
@@ -54,5 +78,10 @@ public final class StorageContract {
 
   public static String address(Resource resource) {
     return "shelf.storage." + resource.name();
+  }
+
+  /** The type of an event about a record of {@code resource}: {@code book.created}, {@code movie.deleted}… */
+  public static String eventType(Resource resource, String change) {
+    return resource.singular() + "." + change;
   }
 }

@@ -32,7 +32,11 @@ public final class StorageVerticle extends VerticleBase {
         .recover(e -> Future.failedFuture("cannot create the database folder " + parent + ": " + e.getMessage()))
         .compose(made -> migrate(config))
         .compose(version -> openDatabase(config))
-        .compose(opened -> Future.all(Resource.ALL.stream().map(this::serve).toList()))
+        .compose(opened -> {
+          ChangeFeed feed = new ChangeFeed(vertx.eventBus());
+          return Future.all(Resource.ALL.stream().map(resource -> serve(resource, feed)).toList());
+        })
+        .compose(served -> serveEventLog())
         .onSuccess(v -> LOG.info("Storage ready: {} (synchronous={}, {} readers, group commit up to {} writes)",
             path, config.dbSynchronous(), config.dbReaders(), config.dbBatchMax()));
   }
@@ -58,10 +62,21 @@ public final class StorageVerticle extends VerticleBase {
     return db == null ? Future.succeededFuture() : db.close();
   }
 
-  private Future<Void> serve(Resource resource) {
-    ResourceStore store = new ResourceStore(resource, db);
+  private Future<Void> serve(Resource resource, ChangeFeed feed) {
+    ResourceStore store = new ResourceStore(resource, db, feed);
     MessageConsumer<JsonObject> consumer = vertx.eventBus()
         .consumer(StorageContract.address(resource), message -> dispatch(store, message));
+    return consumer.completion();
+  }
+
+  private Future<Void> serveEventLog() {
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(StorageContract.EVENT_LOG, message -> {
+      String action = message.headers().get(StorageContract.ACTION);
+      Future<JsonObject> result = StorageContract.LAST.equals(action)
+          ? ChangeFeed.last(db)
+          : Future.failedFuture(new StorageException(StorageContract.BAD_REQUEST, "unknown action '" + action + "'"));
+      result.onComplete(message::reply, failure -> fail(message, action, failure));
+    });
     return consumer.completion();
   }
 

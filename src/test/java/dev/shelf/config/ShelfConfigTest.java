@@ -82,6 +82,8 @@ class ShelfConfigTest {
       "{\"db\":{\"path\":null}}               | db.path",
       "{\"db\":{\"synchronous\":\"SOMETIMES\"}} | db.synchronous",
       "{\"demo\":{\"pageDelayMs\":-1}}        | demo.pageDelayMs",
+      "{\"events\":{\"bufferSize\":0}}        | events.bufferSize",
+      "{\"events\":{\"heartbeatMs\":30000}}   | events.heartbeatMs",
       "{\"http\":{\"prot\":3000}}             | http.prot",
       "{\"http\":5}                           | http",
       "{\"colour\":\"red\"}                   | colour"})

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -39,12 +40,37 @@ class GroupCommitTest {
     RunningShelf.await(Migrations.apply(schema).eventually(schema::close));
     // A 100 ms linger makes writes submitted together land in one batch, whatever the machine's speed.
     db = Database.open(vertx, new Database.Settings(file.toString(), "NORMAL", 2, 512, 100, 10_000));
-    books = new ResourceStore(dev.shelf.model.Resource.BOOKS, db);
+    books = new ResourceStore(dev.shelf.model.Resource.BOOKS, db, new ChangeFeed(vertx.eventBus()));
   }
 
   @AfterEach
   void close() {
     RunningShelf.await(db.close());
+  }
+
+  @Test
+  @DisplayName("writes that share commits publish one event each, numbered without gaps in commit order")
+  void eventsFollowCommitOrder(Vertx vertx) throws InterruptedException {
+    List<JsonObject> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RunningShelf.await(vertx.eventBus().<JsonObject>consumer(StorageContract.EVENTS, m -> events.add(m.body()))
+        .completion());
+    List<Future<JsonObject>> creates = IntStream.range(0, 200)
+        .mapToObj(i -> books.create(new JsonObject().put("title", "T" + i).put("author", "A").put("year", null)))
+        .toList();
+    Future<JsonObject> refused = books.update(999_999, new JsonObject().put("title", "x"), null);
+    RunningShelf.await(Future.all(creates));
+    RunningShelf.await(refused.otherwiseEmpty());
+
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (events.size() < 200 && System.nanoTime() < deadline) {
+      Thread.sleep(10); // the events are published before the writes complete, and delivered soon after
+    }
+    assertThat(db.stats().commits()).as("the writes shared commits").isLessThan(200);
+    assertThat(events).extracting(e -> e.getLong("id"))
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 200).boxed().toList());
+    assertThat(events).extracting(e -> e.getJsonObject("data").getLong("id")).as("ids in the order they were stored")
+        .isSorted().doesNotHaveDuplicates();
+    assertThat(events).allSatisfy(e -> assertThat(e.getString("type")).isEqualTo("book.created"));
   }
 
   @Test
@@ -115,7 +141,7 @@ class GroupCommitTest {
         return null;
       });
       Thread.sleep(100); // the blocker is now running, so the queue is empty again
-      ResourceStore store = new ResourceStore(dev.shelf.model.Resource.BOOKS, small);
+      ResourceStore store = new ResourceStore(dev.shelf.model.Resource.BOOKS, small, new ChangeFeed(vertx.eventBus()));
       List<Future<JsonObject>> queued = IntStream.range(0, 3).mapToObj(i -> store.create(book("Q" + i, null))).toList();
       Future<JsonObject> refused = store.create(book("Too many", null));
 

@@ -1,0 +1,123 @@
+package dev.shelf.http;
+
+import dev.shelf.storage.StorageContract;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /events}: every committed change as Server-Sent Events ({@code id:}, {@code event:},
+ * {@code data:}). One per HTTP verticle instance, all on that instance's event loop: it subscribes
+ * to the storage's change events and keeps the newest in an {@link EventBuffer}.
+ *
+ * <p>A new client first gets {@code ready} carrying the current id. A client that reconnects with
+ * {@code Last-Event-ID} gets the events after it from the buffer; when they are no longer there,
+ * or the id is unknown (newer than any here, from another database, not a number), it gets
+ * {@code reset}, also carrying the current id, and should reload what it shows. A heartbeat
+ * comment every {@code events.heartbeatMs} keeps proxies from closing an idle stream; a client
+ * whose write queue stays full from one heartbeat to the next, or that falls behind the buffer,
+ * is dropped.
+ */
+final class EventStream {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
+  private static final Buffer HEARTBEAT = Buffer.buffer(": heartbeat\n\n");
+  /** How long a browser waits before reconnecting after the stream broke. */
+  private static final Buffer RETRY = Buffer.buffer("retry: 2000\n\n");
+
+  private final Vertx vertx;
+  private final EventBuffer buffer;
+  private final long heartbeatMs;
+  private final Set<SseClient> clients = new LinkedHashSet<>();
+
+  EventStream(Vertx vertx, int bufferSize, long heartbeatMs) {
+    this.vertx = vertx;
+    this.buffer = new EventBuffer(bufferSize);
+    this.heartbeatMs = heartbeatMs;
+  }
+
+  /** Subscribes to the change events, then learns from storage where the stream stands. */
+  Future<Void> start() {
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(StorageContract.EVENTS, m -> onEvent(m.body()));
+    return consumer.completion()
+        .compose(subscribed -> vertx.eventBus().<JsonObject>request(StorageContract.EVENT_LOG, new JsonObject(),
+            new DeliveryOptions().addHeader(StorageContract.ACTION, StorageContract.LAST)))
+        .map(reply -> {
+          buffer.startAfter(reply.body().getLong("last"));
+          vertx.setPeriodic(heartbeatMs, timer -> heartbeat());
+          return null;
+        });
+  }
+
+  void subscribe(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response()
+        .setChunked(true)
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        // Compression would hold events back in the compressor until enough bytes arrive.
+        .putHeader("Content-Encoding", "identity");
+    long now = buffer.newest();
+    Long lastEventId = parseId(ctx.request().getHeader("Last-Event-ID"));
+    boolean resumes = lastEventId != null && buffer.canResumeAfter(lastEventId);
+    SseClient client = new SseClient(response, String.valueOf(ctx.request().remoteAddress()), resumes ? lastEventId : now);
+    clients.add(client);
+    response.closeHandler(closed -> clients.remove(client));
+    response.drainHandler(drained -> {
+      client.drained();
+      catchUp(client);
+    });
+    client.send(RETRY);
+    if (ctx.request().getHeader("Last-Event-ID") == null) {
+      client.send(frame(now, "ready", new JsonObject().put("id", now)));
+    } else if (!resumes) {
+      client.send(frame(now, "reset", new JsonObject().put("id", now)
+          .put("reason", "the events after " + ctx.request().getHeader("Last-Event-ID") + " are no longer available")));
+    }
+    catchUp(client);
+  }
+
+  private void onEvent(JsonObject event) {
+    long id = event.getLong("id");
+    if (buffer.add(id, frame(id, event.getString("type"), event.getJsonObject("data")))) {
+      List.copyOf(clients).forEach(this::catchUp);
+    }
+  }
+
+  private void catchUp(SseClient client) {
+    if (!client.catchUp(buffer)) {
+      drop(client, "events it was not sent yet fell out of the buffer");
+    }
+  }
+
+  private void heartbeat() {
+    for (SseClient client : List.copyOf(clients)) {
+      if (!client.beat(HEARTBEAT)) {
+        drop(client, "its send queue stayed full for " + heartbeatMs + " ms");
+      }
+    }
+  }
+
+  private void drop(SseClient client, String why) {
+    clients.remove(client);
+    LOG.info("Dropping the /events client at {}: {}", client.peer(), why);
+    client.drop();
+  }
+
+  private static Long parseId(String header) {
+    return header != null && header.strip().matches("\\d{1,18}") ? Long.valueOf(header.strip()) : null;
+  }
+
+  private static Buffer frame(long id, String type, JsonObject data) {
+    return Buffer.buffer("id: " + id + "\nevent: " + type + "\ndata: " + data.encode() + "\n\n");
+  }
+}

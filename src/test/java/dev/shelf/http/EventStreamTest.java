@@ -1,0 +1,311 @@
+package dev.shelf.http;
+
+import static io.vertx.core.http.HttpMethod.PATCH;
+import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shelf.support.EventReader;
+import dev.shelf.support.EventReader.Event;
+import dev.shelf.support.LogCapture;
+import dev.shelf.support.RunningShelf;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("GET /events: committed changes as Server-Sent Events")
+class EventStreamTest {
+
+  @TempDir
+  java.nio.file.Path dir;
+  RunningShelf shelf;
+  final List<EventReader> readers = new ArrayList<>();
+
+  @AfterEach
+  void closeReaders() {
+    readers.forEach(EventReader::close);
+  }
+
+  private EventReader open(String lastEventId) {
+    EventReader reader = EventReader.open(shelf.vertx, shelf.port, lastEventId);
+    readers.add(reader);
+    return reader;
+  }
+
+  @Test
+  @DisplayName("a new client gets ready with the current id, then every change in commit order")
+  void changesInOrder(Vertx vertx) {
+    shelf = RunningShelf.start(vertx, dir);
+    EventReader events = open(null);
+
+    assertThat(events.response().statusCode()).isEqualTo(200);
+    assertThat(events.response().getHeader("Content-Type")).startsWith("text/event-stream");
+    assertThat(events.response().getHeader("Cache-Control")).isEqualTo("no-cache");
+    assertThat(events.response().getHeader("Content-Encoding")).as("never compressed").isNull();
+    Event ready = events.next();
+    assertThat(ready.type()).isEqualTo("ready");
+    assertThat(ready.id()).isEqualTo("0");
+
+    JsonObject book = shelf.book("Dune", "Frank Herbert", 1965);
+    JsonObject patched = shelf.send(PATCH, "/books/" + book.getLong("id"), "{\"year\":1966}").bodyAsJsonObject();
+    shelf.delete("/books/" + book.getLong("id"));
+    JsonObject movie = shelf.create("movies", new JsonObject().put("title", "Alien").put("director", "Ridley Scott"));
+
+    assertThat(events.next()).isEqualTo(new Event("1", "book.created", book.encode()));
+    assertThat(events.next()).isEqualTo(new Event("2", "book.updated", patched.encode()));
+    assertThat(events.next()).isEqualTo(new Event("3", "book.deleted", "{\"id\":" + book.getLong("id") + "}"));
+    assertThat(events.next()).isEqualTo(new Event("4", "movie.created", movie.encode()));
+  }
+
+  @Test
+  @DisplayName("an event is sent only after its commit: the record it names can be read when it arrives")
+  void eventsFollowCommits(Vertx vertx) throws InterruptedException {
+    shelf = RunningShelf.start(vertx, dir);
+    EventReader events = open(null);
+    events.next();
+
+    List<Future<HttpResponse<Buffer>>> creates = IntStream.range(0, 20)
+        .mapToObj(i -> shelf.http.post("/books").sendJsonObject(
+            new JsonObject().put("title", "Book " + i).put("author", "A")))
+        .toList();
+    for (int i = 1; i <= creates.size(); i++) {
+      Event event = events.next();
+      assertThat(event.number()).isEqualTo(i);
+      HttpResponse<Buffer> read = shelf.get("/books/" + event.json().getLong("id"));
+      assertThat(read.statusCode()).isEqualTo(200);
+      assertThat(read.bodyAsJsonObject()).isEqualTo(event.json());
+    }
+    creates.forEach(RunningShelf::await);
+
+    shelf.send(POST, "/books", new JsonObject().put("title", ""));
+    shelf.send(PUT, "/books/9999", new JsonObject().put("title", "t").put("author", "a"));
+    shelf.delete("/books/9999");
+    shelf.send(PATCH, "/books/1", "{}");
+    assertThat(events.poll(Duration.ofMillis(300))).as("refused or empty changes send nothing").isNull();
+    shelf.book("After", "A", null);
+    assertThat(events.next().number()).as("and leave no gap").isEqualTo(21);
+  }
+
+  @Test
+  @DisplayName("a bulk delete sends one deleted event per record, in id order")
+  void bulkDeleteSendsOneEventPerRecord(Vertx vertx) {
+    shelf = RunningShelf.start(vertx, dir);
+    List<Long> ids = IntStream.range(0, 5).mapToObj(i -> shelf.book("Twin", "A" + i, null).getLong("id")).toList();
+    shelf.book("Other", "B", null);
+    EventReader events = open(null);
+    assertThat(events.next().id()).isEqualTo("6");
+
+    assertThat(shelf.delete("/books?title=Twin").bodyAsJsonObject().getInteger("deleted")).isEqualTo(5);
+
+    for (int i = 0; i < ids.size(); i++) {
+      Event event = events.next();
+      assertThat(event.type()).isEqualTo("book.deleted");
+      assertThat(event.number()).isEqualTo(7 + i);
+      assertThat(event.json()).isEqualTo(new JsonObject().put("id", ids.get(i)));
+    }
+  }
+
+  @Test
+  @DisplayName("Last-Event-ID resumes with exactly the events missed, then goes on live")
+  void resumes(Vertx vertx) {
+    shelf = RunningShelf.start(vertx, dir);
+    IntStream.range(0, 5).forEach(i -> shelf.book("B" + i, "A", null));
+
+    EventReader events = open("2");
+
+    assertThat(List.of(events.next(), events.next(), events.next()))
+        .extracting(Event::id).containsExactly("3", "4", "5");
+    shelf.book("Live", "A", null);
+    Event live = events.next();
+    assertThat(live.id()).isEqualTo("6");
+    assertThat(live.json().getString("title")).isEqualTo("Live");
+  }
+
+  @Test
+  @DisplayName("an id older than the buffer, newer than any, or not a number gets reset with the current id")
+  void resetsWhatItCannotResume(Vertx vertx) {
+    shelf = RunningShelf.start(vertx, dir, new JsonObject().put("events", new JsonObject().put("bufferSize", 3)));
+    IntStream.range(0, 6).forEach(i -> shelf.book("B" + i, "A", null));
+
+    for (String id : List.of("0", "2", "7", "999999", "abc", "")) {
+      Event reset = open(id).next();
+      assertThat(reset.type()).as("Last-Event-ID '%s'", id).isEqualTo("reset");
+      assertThat(reset.id()).isEqualTo("6");
+      assertThat(reset.json().getLong("id")).isEqualTo(6);
+    }
+    EventReader oldest = open("3");
+    assertThat(List.of(oldest.next(), oldest.next(), oldest.next())).extracting(Event::id).containsExactly("4", "5", "6");
+    EventReader afterReset = readers.get(0);
+    shelf.book("Live", "A", null);
+    assertThat(afterReset.next().id()).as("a reset stream goes on live").isEqualTo("7");
+    assertThat(oldest.next().id()).isEqualTo("7");
+  }
+
+  @Test
+  @DisplayName("ids carry on after a restart; the last id from before is resumable, an older one is reset")
+  void idsSurviveRestart(Vertx vertx) {
+    shelf = RunningShelf.start(vertx, dir);
+    shelf.book("One", "A", null);
+    shelf.book("Two", "A", null);
+    shelf.stop();
+    shelf = RunningShelf.start(vertx, dir);
+
+    EventReader fresh = open(null);
+    EventReader upToDate = open("2");
+    EventReader behind = open("1");
+    assertThat(fresh.next()).extracting(Event::type, Event::id).containsExactly("ready", "2");
+    assertThat(behind.next()).extracting(Event::type, Event::id).containsExactly("reset", "2");
+    shelf.book("Three", "A", null);
+
+    for (EventReader reader : List.of(fresh, upToDate, behind)) {
+      assertThat(reader.next()).extracting(Event::type, Event::id).containsExactly("book.created", "3");
+    }
+  }
+
+  @Test
+  @DisplayName("a database from before events (schema version 1) is upgraded in place and numbers from 1")
+  void upgradesAVersionOneDatabase(Vertx vertx) throws Exception {
+    shelf = RunningShelf.start(vertx, dir);
+    JsonObject kept = shelf.book("Kept", "A", 1999);
+    shelf.stop();
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + shelf.dbFile);
+         Statement sql = db.createStatement()) {
+      sql.execute("DROP TABLE event_sequence");
+      sql.execute("PRAGMA user_version = 1");
+    }
+    shelf = RunningShelf.start(vertx, dir);
+
+    EventReader events = open(null);
+    assertThat(events.next()).extracting(Event::type, Event::id).containsExactly("ready", "0");
+    assertThat(shelf.get("/books/" + kept.getLong("id")).bodyAsJsonObject()).isEqualTo(kept);
+    shelf.book("New", "A", null);
+    assertThat(events.next().id()).isEqualTo("1");
+  }
+
+  @Test
+  @DisplayName("every HTTP instance forwards every event to its clients")
+  void everyInstanceForwards(Vertx vertx) {
+    shelf = RunningShelf.start(vertx, dir, new JsonObject().put("http", new JsonObject().put("instances", 3)));
+    List<EventReader> clients = IntStream.range(0, 6).mapToObj(i -> open(null)).toList();
+    clients.forEach(EventReader::next);
+
+    shelf.book("Everywhere", "A", null);
+
+    clients.forEach(client -> assertThat(client.next().type()).isEqualTo("book.created"));
+  }
+
+  @Test
+  @DisplayName("a heartbeat comment arrives every events.heartbeatMs")
+  void heartbeats(Vertx vertx) throws InterruptedException {
+    shelf = RunningShelf.start(vertx, dir, new JsonObject().put("events", new JsonObject().put("heartbeatMs", 100)));
+    EventReader events = open(null);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(events.comment(Duration.ofSeconds(5))).isEqualTo("heartbeat");
+    }
+  }
+
+  @Test
+  @DisplayName("a client that stops reading is dropped once its send queue stays full for a heartbeat; readers go on")
+  void dropsAStalledClient(Vertx vertx) throws Exception {
+    shelf = RunningShelf.start(vertx, dir, events(100_000, 300));
+    EventReader reader = open(null);
+    reader.next();
+
+    long newest = assertIdleClientDropped("its send queue stayed full");
+
+    Event event;
+    do {
+      event = reader.next();
+    } while (event.number() < newest);
+    assertThat(event.number()).as("a client that reads gets every event").isEqualTo(newest);
+  }
+
+  @Test
+  @DisplayName("a client that stops reading is dropped once the events it was not sent leave the buffer")
+  void dropsAClientThatFellBehindTheBuffer(Vertx vertx) throws Exception {
+    shelf = RunningShelf.start(vertx, dir, events(50, 20_000));
+
+    assertIdleClientDropped("fell out of the buffer");
+  }
+
+  private static JsonObject events(int bufferSize, int heartbeatMs) {
+    return new JsonObject().put("events", new JsonObject().put("bufferSize", bufferSize).put("heartbeatMs", heartbeatMs));
+  }
+
+  /**
+   * Opens a raw connection that sends the request and never reads, then changes a record, with
+   * the largest events a record allows, until the server says it dropped that client (how many
+   * bytes the kernel buffers first is up to the kernel). Reading the connection afterwards must
+   * reach the end of a stream that was cut short. Answers the newest event id.
+   */
+  private long assertIdleClientDropped(String reason) throws Exception {
+    long id = shelf.book("Slow", "Reader", null).getLong("id");
+    String longText = "\uD83D\uDCDA".repeat(197);
+    try (Socket idle = new Socket(); LogCapture log = new LogCapture(EventStream.class)) {
+      idle.setReceiveBufferSize(1024);
+      idle.connect(new InetSocketAddress("127.0.0.1", shelf.port));
+      idle.getOutputStream().write("GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+      long newest = 1;
+      String peer = "127.0.0.1:" + idle.getLocalPort();
+      while (log.messages().stream().noneMatch(m -> m.contains(peer) && m.contains(reason))) {
+        assertThat(newest).as("events sent before the idle client was dropped").isLessThan(20_000);
+        IntStream.range(0, 100).mapToObj(i -> shelf.http.patch("/books/" + id).sendJsonObject(
+                new JsonObject().put("title", longText + i).put("author", longText)))
+            .toList().forEach(RunningShelf::await);
+        newest += 100;
+      }
+
+      String received = readToEnd(idle, Duration.ofSeconds(20));
+      long lastReceived = Long.parseLong(received.substring(received.lastIndexOf("\nid: ") + 5).split("\n", 2)[0]);
+      assertThat(lastReceived).as("the idle client was cut off before the newest event").isLessThan(newest);
+      return newest;
+    }
+  }
+
+  /** Reads until the server closes the connection; fails if it is still open after {@code limit}. */
+  private static String readToEnd(Socket socket, Duration limit) throws IOException {
+    socket.setSoTimeout((int) limit.toMillis());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    byte[] chunk = new byte[65536];
+    long deadline = System.nanoTime() + limit.toNanos();
+    try {
+      int n;
+      while ((n = socket.getInputStream().read(chunk)) >= 0) {
+        bytes.write(chunk, 0, n);
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the idle client was not dropped: still connected after " + limit);
+        }
+      }
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("the idle client was not dropped: no end of stream within " + limit, e);
+    } catch (SocketException reset) {
+      // a reset connection was dropped too
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+}
