@@ -16,7 +16,12 @@ public final class LogCapture implements AutoCloseable {
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
   public LogCapture(Class<?> source) {
-    logger = (Logger) LoggerFactory.getLogger(source);
+    this(source.getName());
+  }
+
+  /** For a logger whose class is not visible from the test. */
+  public LogCapture(String name) {
+    logger = (Logger) LoggerFactory.getLogger(name);
     previous = logger.getLevel();
     additive = logger.isAdditive();
     logger.setLevel(Level.INFO);
