@@ -21,11 +21,52 @@ export class ApiError extends Error {
   }
 }
 
-/** Sends a request and answers the parsed JSON body (null for 204), or throws an ApiError. */
-export async function call(method, url, body) {
+let askToken = async () => null;
+
+/**
+ * Sets how to ask for an access token when the server answers 401 (Shelf started with
+ * auth.token): {@code ask} resolves to the token, or null if the person cancelled.
+ */
+export function onTokenNeeded(ask) {
+  askToken = ask;
+}
+
+/** The token for this tab, kept only as long as the tab (sessionStorage). */
+function token() {
+  return sessionStorage.getItem('shelf.token');
+}
+
+/**
+ * Sends a request and answers the parsed JSON body (null for 204), or throws an ApiError. On 401
+ * it asks for the token once and sends the request again with it.
+ * @param options {ifMatch: version} sends If-Match, so a change made meanwhile is not overwritten
+ */
+export async function call(method, url, body, options = {}) {
+  try {
+    return await send(method, url, body, options);
+  } catch (e) {
+    if (e.status !== 401) {
+      throw e;
+    }
+    const given = await askToken(e.message);
+    if (!given) {
+      throw e;
+    }
+    sessionStorage.setItem('shelf.token', given);
+    return send(method, url, body, options);
+  }
+}
+
+async function send(method, url, body, options) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
+  }
+  if (token()) {
+    headers.Authorization = `Bearer ${token()}`;
+  }
+  if (options.ifMatch !== undefined) {
+    headers['If-Match'] = `"${options.ifMatch}"`;
   }
   let response;
   let text;

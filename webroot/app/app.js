@@ -1,8 +1,8 @@
 // The books or movies page (body[data-resource]): loads pages from the JSON API, keeps the view
 // in the address (search, filters, sort, page size), and applies live changes from /events.
 
-import { ApiError, call } from './api.js';
-import { Confirm, Editor } from './editor.js';
+import { ApiError, call, onTokenNeeded } from './api.js';
+import { Confirm, Editor, TokenPrompt } from './editor.js';
 import { ListView } from './list.js';
 import { listen } from './live.js';
 import { RESOURCES, creditField } from './resources.js';
@@ -40,6 +40,8 @@ const editor = new Editor(resource, (record, how) => {
   refreshSoon(record.id);
 });
 const confirm = new Confirm();
+const tokenPrompt = new TokenPrompt();
+onTokenNeeded((reason) => tokenPrompt.ask(reason));
 view.showState(state);
 view.drawHead(state.sort);
 
@@ -145,7 +147,7 @@ async function remove(record) {
     return;
   }
   try {
-    await busy(() => call('DELETE', `/${resource.name}/${record.id}`));
+    await busy(() => call('DELETE', `/${resource.name}/${record.id}`, undefined, { ifMatch: record.version }));
     view.clearError();
     view.removeRow(record.id);
     view.say(`Deleted “${record.title}”.`);
@@ -154,6 +156,9 @@ async function remove(record) {
     if (e instanceof ApiError && e.status === 404) {
       view.removeRow(record.id);
       view.say(`“${record.title}” was already deleted.`);
+    } else if (e instanceof ApiError && e.status === 412) {
+      view.say(`“${record.title}” was changed by someone else meanwhile, so it was not deleted; look again first.`);
+      refreshSoon(record.id);
     } else {
       fail(e, () => remove(record));
     }
@@ -214,7 +219,7 @@ listen(resource, {
   change: applyChange,
   state: (s) => {
     liveStatus.dataset.state = s;
-    liveStatus.textContent = { live: 'Live', connecting: 'Connecting…', offline: 'Offline: reload to see others’ changes' }[s];
+    liveStatus.textContent = { live: 'Live', connecting: 'Connecting…', offline: 'Live updates unavailable; retrying…' }[s];
   },
 });
 // Load once the stream is open, so no change falls between the page and the stream; load anyway

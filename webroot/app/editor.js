@@ -85,7 +85,7 @@ export class Editor {
     const editing = this.record;
     try {
       const saved = editing
-        ? await call('PUT', `/${this.resource.name}/${editing.id}`, this.values())
+        ? await call('PUT', `/${this.resource.name}/${editing.id}`, this.values(), { ifMatch: editing.version })
         : await call('POST', `/${this.resource.name}`, this.values());
       this.dialog.close();
       this.onSaved(saved, editing ? 'updated' : 'created');
@@ -118,6 +118,9 @@ export class Editor {
       if (first) {
         this.inputs[first.name].focus();
       }
+    } else if (e.status === 412) {
+      this.show(`Someone else changed this ${this.resource.singular} since you opened it. `
+        + 'Cancel and open it again to see their version; saving now would overwrite it.');
     } else {
       this.show(e.message);
     }
@@ -162,6 +165,39 @@ export class Confirm {
     this.dialog.querySelector('#confirm-no').focus();
     return new Promise((resolve) => {
       this.dialog.addEventListener('close', () => resolve(this.dialog.returnValue === 'yes'), { once: true });
+    });
+  }
+}
+
+/** Asks for the access token in a modal dialog; resolves to it, or null on Cancel/Escape. */
+export class TokenPrompt {
+  constructor() {
+    this.reason = h('p', { id: 'token-reason' });
+    this.input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off' });
+    const ok = h('button', { type: 'submit', class: 'primary', id: 'token-ok' }, 'Use token');
+    const cancel = h('button', { type: 'button', id: 'token-cancel' }, 'Cancel');
+    const form = h('form', { novalidate: true },
+      h('h2', { id: 'token-heading' }, 'Access token needed'), this.reason,
+      h('div', { class: 'field' }, h('label', { for: 'token' }, 'Access token'), this.input),
+      h('div', { class: 'buttons' }, ok, cancel));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.dialog.close(this.input.value.trim() ? 'ok' : 'cancel');
+    });
+    cancel.addEventListener('click', () => this.dialog.close('cancel'));
+    this.dialog = h('dialog', { id: 'token-dialog', 'aria-labelledby': 'token-heading' }, form);
+    document.body.append(this.dialog);
+  }
+
+  ask(reason) {
+    this.reason.textContent = `${reason}. It stays in this tab only.`;
+    this.input.value = '';
+    this.dialog.returnValue = 'cancel';
+    this.dialog.showModal();
+    this.input.focus();
+    return new Promise((resolve) => {
+      this.dialog.addEventListener('close',
+        () => resolve(this.dialog.returnValue === 'ok' ? this.input.value.trim() : null), { once: true });
     });
   }
 }

@@ -103,10 +103,6 @@ public record ShelfConfig(
       throw v.bad("demo.blocking", "may only be true when http.host is " + LOOPBACK + ", not \""
           + config.httpHost() + "\": it lets any caller stall the server", true);
     }
-    if (config.eventsHeartbeatMs() >= config.httpIdleTimeoutSec() * 1000L) {
-      throw v.bad("events.heartbeatMs", "must be shorter than http.idleTimeoutSec (" + config.httpIdleTimeoutSec()
-          + " s), or idle /events streams are closed between heartbeats", config.eventsHeartbeatMs());
-    }
     return config;
   }
 

@@ -38,23 +38,40 @@ final class EventStream {
   private final Vertx vertx;
   private final EventBuffer buffer;
   private final long heartbeatMs;
+  private final long storageTimeoutMs;
   private final Set<SseClient> clients = new LinkedHashSet<>();
 
-  EventStream(Vertx vertx, int bufferSize, long heartbeatMs) {
+  EventStream(Vertx vertx, int bufferSize, long heartbeatMs, long storageTimeoutMs) {
     this.vertx = vertx;
     this.buffer = new EventBuffer(bufferSize);
     this.heartbeatMs = heartbeatMs;
+    this.storageTimeoutMs = storageTimeoutMs;
   }
 
-  /** Subscribes to the change events, then learns from storage where the stream stands. */
+  /**
+   * Subscribes to the change events, then asks storage where the stream stands. If storage does
+   * not answer, the HTTP side starts all the same (its API answers 503 until storage is back) and
+   * asks again at each heartbeat; until then new clients get {@code ready} without an id.
+   */
   Future<Void> start() {
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(StorageContract.EVENTS, m -> onEvent(m.body()));
     return consumer.completion()
-        .compose(subscribed -> vertx.eventBus().<JsonObject>request(StorageContract.EVENT_LOG, new JsonObject(),
-            new DeliveryOptions().addHeader(StorageContract.ACTION, StorageContract.LAST)))
+        .compose(subscribed -> learnPosition()
+            .recover(e -> {
+              LOG.warn("Storage did not say where the event stream stands ({}); asking again later", e.getMessage());
+              return Future.succeededFuture();
+            }))
+        .onSuccess(known -> vertx.setPeriodic(heartbeatMs, timer -> heartbeat()));
+  }
+
+  private Future<Void> learnPosition() {
+    if (buffer.newest() >= 0) {
+      return Future.succeededFuture();
+    }
+    return vertx.eventBus().<JsonObject>request(StorageContract.EVENT_LOG, new JsonObject(),
+            new DeliveryOptions().addHeader(StorageContract.ACTION, StorageContract.LAST).setSendTimeout(storageTimeoutMs))
         .map(reply -> {
           buffer.startAfter(reply.body().getLong("last"));
-          vertx.setPeriodic(heartbeatMs, timer -> heartbeat());
           return null;
         });
   }
@@ -77,10 +94,11 @@ final class EventStream {
       catchUp(client);
     });
     client.send(RETRY);
+    Long known = now < 0 ? null : now;
     if (ctx.request().getHeader("Last-Event-ID") == null) {
-      client.send(frame(now, "ready", new JsonObject().put("id", now)));
+      client.send(frame(now, "ready", new JsonObject().put("id", known)));
     } else if (!resumes) {
-      client.send(frame(now, "reset", new JsonObject().put("id", now)
+      client.send(frame(now, "reset", new JsonObject().put("id", known)
           .put("reason", "the events after " + ctx.request().getHeader("Last-Event-ID") + " are no longer available")));
     }
     catchUp(client);
@@ -100,6 +118,9 @@ final class EventStream {
   }
 
   private void heartbeat() {
+    if (buffer.newest() < 0) {
+      learnPosition();
+    }
     for (SseClient client : List.copyOf(clients)) {
       if (!client.beat(HEARTBEAT)) {
         drop(client, "its send queue stayed full for " + heartbeatMs + " ms");
@@ -117,7 +138,8 @@ final class EventStream {
     return header != null && header.strip().matches("\\d{1,18}") ? Long.valueOf(header.strip()) : null;
   }
 
+  /** An SSE frame; without an id line when the id is not known yet (-1). */
   private static Buffer frame(long id, String type, JsonObject data) {
-    return Buffer.buffer("id: " + id + "\nevent: " + type + "\ndata: " + data.encode() + "\n\n");
+    return Buffer.buffer((id < 0 ? "" : "id: " + id + "\n") + "event: " + type + "\ndata: " + data.encode() + "\n\n");
   }
 }

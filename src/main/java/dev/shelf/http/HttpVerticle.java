@@ -31,7 +31,9 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ShelfConfig config = ShelfConfig.fromJson(config());
-    EventStream events = new EventStream(vertx, config.eventsBufferSize(), config.eventsHeartbeatMs());
+    // Heartbeats must come more often than the idle timeout, or quiet streams would be closed.
+    long heartbeatMs = Math.min(config.eventsHeartbeatMs(), config.httpIdleTimeoutSec() * 1000L / 2);
+    EventStream events = new EventStream(vertx, config.eventsBufferSize(), heartbeatMs, config.httpStorageTimeoutMs());
     return events.start()
         .compose(subscribed -> vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.httpHost())

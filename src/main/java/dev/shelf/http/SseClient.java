@@ -40,6 +40,13 @@ final class SseClient {
     if (dropped) {
       return true;
     }
+    if (cursor < 0) {
+      // Connected before this instance knew where the stream stood: it starts with what comes next.
+      if (buffer.floor() < 0) {
+        return true;
+      }
+      cursor = buffer.floor();
+    }
     if (cursor < buffer.floor()) {
       return false;
     }

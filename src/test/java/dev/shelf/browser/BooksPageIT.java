@@ -281,4 +281,37 @@ class BooksPageIT {
     assertThat(page.find("#error").getText()).startsWith("Cannot reach the server.");
     page.waitUntil(d -> !"live".equals(page.find("#live").getDomAttribute("data-state")));
   }
+
+  @Test
+  @DisplayName("saving over a change someone else made meanwhile is refused with an explanation (If-Match)")
+  void refusesToOverwriteAConcurrentChange() {
+    JsonObject dune = shelf.book("Dune", "Frank Herbert", 1965);
+    page.open("/app/books.html");
+    page.row("Dune").findElement(By.cssSelector("button.edit")).click();
+
+    shelf.send(io.vertx.core.http.HttpMethod.PATCH, "/books/" + dune.getLong("id"), new JsonObject().put("year", 1966));
+    page.fill(null, null, "1970");
+    page.find("#editor-save").click();
+
+    page.waitUntil(d -> page.find("#editor-message").isDisplayed());
+    assertThat(page.find("#editor-message").getText()).startsWith("Someone else changed this book since you opened it.");
+    assertThat(shelf.get("/books/" + dune.getLong("id")).bodyAsJsonObject().getInteger("year")).isEqualTo(1966);
+  }
+
+  @Test
+  @DisplayName("when Shelf needs a token, a change asks for it once, then goes through")
+  void asksForTheToken(Vertx vertx) {
+    shelf.stop();
+    shelf = RunningShelf.start(vertx, dir, new JsonObject().put("auth", new JsonObject().put("token", "s3cret-token")));
+    page = new AppPage(chromium.driver(), shelf.port).open("/app/books.html");
+
+    page.add("Dune", "Frank Herbert", "1965");
+    page.waitUntil(d -> page.find("#token-dialog").getDomAttribute("open") != null);
+    page.find("#token").sendKeys("s3cret-token", Keys.ENTER);
+
+    page.waitForTitles("Dune");
+    page.add("Emma", "Jane Austen", "");
+    page.waitForTitles("Emma", "Dune");
+    assertThat(page.find("#token-dialog").getDomAttribute("open")).as("asked only once").isNull();
+  }
 }

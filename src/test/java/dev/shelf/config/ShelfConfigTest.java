@@ -83,7 +83,7 @@ class ShelfConfigTest {
       "{\"db\":{\"synchronous\":\"SOMETIMES\"}} | db.synchronous",
       "{\"demo\":{\"pageDelayMs\":-1}}        | demo.pageDelayMs",
       "{\"events\":{\"bufferSize\":0}}        | events.bufferSize",
-      "{\"events\":{\"heartbeatMs\":30000}}   | events.heartbeatMs",
+      "{\"events\":{\"heartbeatMs\":5}}       | events.heartbeatMs",
       "{\"http\":{\"prot\":3000}}             | http.prot",
       "{\"http\":5}                           | http",
       "{\"colour\":\"red\"}                   | colour"})

@@ -229,6 +229,20 @@ class EventStreamTest {
   }
 
   @Test
+  @DisplayName("an idle stream outlives http.idleTimeoutSec: heartbeats come at least twice as often")
+  void idleStreamStaysOpen(Vertx vertx) throws InterruptedException {
+    shelf = RunningShelf.start(vertx, dir, new JsonObject().put("http", new JsonObject().put("idleTimeoutSec", 1)));
+    EventReader events = open(null);
+    events.next();
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(events.comment(Duration.ofSeconds(2))).isEqualTo("heartbeat");
+    }
+    shelf.book("Still here", "A", null);
+    assertThat(events.next().type()).isEqualTo("book.created");
+  }
+
+  @Test
   @DisplayName("a client that stops reading is dropped once its send queue stays full for a heartbeat; readers go on")
   void dropsAStalledClient(Vertx vertx) throws Exception {
     shelf = RunningShelf.start(vertx, dir, events(100_000, 300));
