@@ -86,7 +86,8 @@ export class ListView {
       button.addEventListener('click', () => this.on.sort(active && !descending ? `-${column.sort}` : column.sort));
       return h('th', { scope: 'col', 'aria-sort': active ? (descending ? 'descending' : 'ascending') : 'none' }, button);
     }), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')));
-    const label = this.columns.find((c) => c.sort === key).label.toLowerCase();
+    const column = this.columns.find((c) => c.sort === key);
+    const label = column ? column.label.toLowerCase() : key;
     this.caption.textContent = `${this.resource.title}, by ${label}, ${descending ? 'descending' : 'ascending'}`;
   }
 

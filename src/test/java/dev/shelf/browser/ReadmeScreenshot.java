@@ -11,8 +11,12 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * Makes the README's screenshot: starts Shelf on a temporary database, adds a few books, opens
- * the books page in headless Chromium and saves it. Run it with
- * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.shelf.browser.ReadmeScreenshot -Dexec.args="docs/screenshot.png 1100 760"}.
+ * the books page in headless Chromium, adds one more book through the API so the live highlight
+ * shows, and saves the page. Run it from the project folder with
+ * <pre>
+ * mvn -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.shelf.browser.ReadmeScreenshot docs/screenshot.png 1100 800
+ * </pre>
  */
 public final class ReadmeScreenshot {
 
