@@ -12,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +35,16 @@ final class EventStream {
   private static final Buffer HEARTBEAT = Buffer.buffer(": heartbeat\n\n");
   /** How long a browser waits before reconnecting after the stream broke. */
   private static final Buffer RETRY = Buffer.buffer("retry: 2000\n\n");
+  /** How long an event that arrived before an earlier one waits for it. */
+  static final long GAP_WAIT_MS = 1000;
 
   private final Vertx vertx;
   private final EventBuffer buffer;
   private final long heartbeatMs;
   private final long storageTimeoutMs;
   private final Set<SseClient> clients = new LinkedHashSet<>();
+  private final TreeMap<Long, JsonObject> early = new TreeMap<>();
+  private long gapTimer = -1;
 
   EventStream(Vertx vertx, int bufferSize, long heartbeatMs, long storageTimeoutMs) {
     this.vertx = vertx;
@@ -104,7 +109,39 @@ final class EventStream {
     catchUp(client);
   }
 
+  /**
+   * Ids have no gaps, but two writers (several storage verticles on one file, or a clustered
+   * store) may publish two close commits in the other order. An event that skips an id is held
+   * back until the missing one arrives, or for {@value #GAP_WAIT_MS} ms at most.
+   */
   private void onEvent(JsonObject event) {
+    long id = event.getLong("id");
+    long newest = buffer.newest();
+    if (newest >= 0 && id > newest + 1) {
+      early.put(id, event);
+      if (gapTimer < 0) {
+        gapTimer = vertx.setTimer(GAP_WAIT_MS, timer -> {
+          gapTimer = -1;
+          releaseEarly(true);
+        });
+      }
+      return;
+    }
+    add(event);
+    releaseEarly(false);
+  }
+
+  private void releaseEarly(boolean evenAcrossAGap) {
+    while (!early.isEmpty() && (evenAcrossAGap || early.firstKey() <= buffer.newest() + 1)) {
+      add(early.pollFirstEntry().getValue());
+    }
+    if (early.isEmpty() && gapTimer >= 0) {
+      vertx.cancelTimer(gapTimer);
+      gapTimer = -1;
+    }
+  }
+
+  private void add(JsonObject event) {
     long id = event.getLong("id");
     if (buffer.add(id, frame(id, event.getString("type"), event.getJsonObject("data")))) {
       List.copyOf(clients).forEach(this::catchUp);

@@ -32,6 +32,8 @@ import dev.shelf.model.Resource;
  * </pre>
  * The event {@code id} is the store's own sequence: it grows by exactly one per event, in commit
  * order, with no gaps, and carries on across restarts. A change that rolls back publishes nothing.
+ * One writer publishes in id order; with several writers on one store, two close events may arrive
+ * swapped, so subscribers order by id (the HTTP side holds an early one back briefly).
  * At {@value #EVENT_LOG} the action {@value #LAST} answers {@code {"last":n}}, the id of the newest
  * event (0 before the first change), so a subscriber that just started knows where the stream
  * stands.

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shelf.support.EventReader;
 import dev.shelf.support.EventReader.Event;
 import dev.shelf.support.LogCapture;
+import dev.shelf.storage.StorageContract;
 import dev.shelf.support.RunningShelf;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -204,6 +205,28 @@ class EventStreamTest {
     assertThat(shelf.get("/books/" + kept.getLong("id")).bodyAsJsonObject()).isEqualTo(kept);
     shelf.book("New", "A", null);
     assertThat(events.next().id()).isEqualTo("1");
+  }
+
+  @Test
+  @DisplayName("events another writer publishes out of order reach clients in id order; a gap is waited for, briefly")
+  void reordersLateEvents(Vertx vertx) throws InterruptedException {
+    shelf = RunningShelf.start(vertx, dir);
+    EventReader events = open(null);
+    events.next();
+
+    // As two storage verticles on one file could: the commit numbered 2 is published before 1.
+    vertx.eventBus().publish(StorageContract.EVENTS, event(2));
+    vertx.eventBus().publish(StorageContract.EVENTS, event(1));
+    assertThat(List.of(events.next(), events.next())).extracting(Event::id).containsExactly("1", "2");
+
+    vertx.eventBus().publish(StorageContract.EVENTS, event(4));
+    assertThat(events.poll(Duration.ofMillis(300))).as("4 waits for 3").isNull();
+    assertThat(events.next(Duration.ofSeconds(5)).id()).as("until it gives up on 3").isEqualTo("4");
+  }
+
+  private static JsonObject event(long id) {
+    return new JsonObject().put("type", "book.created").put("id", id)
+        .put("data", new JsonObject().put("id", id).put("title", "T" + id));
   }
 
   @Test
