@@ -17,7 +17,8 @@ public final class EventSubscription {
 
   private final HttpClientResponse response;
   private final Handler<ShelfEvent> handler;
-  private final StringBuilder pending = new StringBuilder();
+  /** Bytes of an unfinished line: decoded only once whole, so a character split across chunks survives. */
+  private Buffer pending = Buffer.buffer();
   private volatile String lastEventId;
   private String id;
   private String type;
@@ -46,13 +47,16 @@ public final class EventSubscription {
   }
 
   private void feed(Buffer chunk) {
-    pending.append(chunk.toString(StandardCharsets.UTF_8));
-    int newline;
-    while ((newline = pending.indexOf("\n")) >= 0) {
-      String line = pending.substring(0, newline);
-      pending.delete(0, newline + 1);
-      line(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+    pending.appendBuffer(chunk);
+    int start = 0;
+    for (int i = 0; i < pending.length(); i++) {
+      if (pending.getByte(i) == '\n') {
+        String line = pending.getString(start, i, StandardCharsets.UTF_8.name());
+        line(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+        start = i + 1;
+      }
     }
+    pending = pending.getBuffer(start, pending.length());
   }
 
   private void line(String line) {
@@ -73,12 +77,13 @@ public final class EventSubscription {
     }
   }
 
+  /** Ends an event at a blank line. As in the SSE spec, the last id seen carries over to later events. */
   private void dispatch() {
+    if (id != null) {
+      lastEventId = id;
+    }
     if (type != null || data.length() > 0) {
-      if (id != null) {
-        lastEventId = id;
-      }
-      handler.handle(new ShelfEvent(id, type == null ? "message" : type, parse(data.toString())));
+      handler.handle(new ShelfEvent(lastEventId, type == null ? "message" : type, parse(data.toString())));
     }
     id = null;
     type = null;
