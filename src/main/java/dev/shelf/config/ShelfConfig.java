@@ -1,7 +1,10 @@
 package dev.shelf.config;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -32,7 +35,13 @@ public record ShelfConfig(
     int demoPageDelayMs,
     boolean demoBlocking,
     String authToken,
-    boolean authProtectReads) {
+    boolean authProtectReads,
+    int httpShutdownGraceMs,
+    int httpImportBodyLimit,
+    List<String> httpCorsOrigins,
+    boolean adminEnabled,
+    String adminToken,
+    String adminBackupDir) {
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
   private static final String LOOPBACK = "127.0.0.1";
@@ -62,6 +71,12 @@ public record ShelfConfig(
     d.put("demo.blocking", false);
     d.put("auth.token", "");
     d.put("auth.protectReads", false);
+    d.put("http.shutdownGraceMs", 10_000);
+    d.put("http.importBodyLimit", 10 * 1024 * 1024);
+    d.put("http.cors.origins", List.of());
+    d.put("admin.enabled", false);
+    d.put("admin.token", "");
+    d.put("admin.backupDir", "data/backups");
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -98,7 +113,13 @@ public record ShelfConfig(
         v.integer("demo.pageDelayMs", 0, 60_000),
         v.bool("demo.blocking"),
         v.token("auth.token"),
-        v.bool("auth.protectReads"));
+        v.bool("auth.protectReads"),
+        v.integer("http.shutdownGraceMs", 0, 600_000),
+        v.integer("http.importBodyLimit", 1, Integer.MAX_VALUE),
+        v.list("http.cors.origins"),
+        v.bool("admin.enabled"),
+        v.text("admin.token", s -> s.equals(s.strip()) ? null : "must not start or end with spaces"),
+        v.text("admin.backupDir", s -> s.isBlank() ? "must not be blank" : null));
     if (config.demoBlocking() && !config.httpHost().equals(LOOPBACK)) {
       throw v.bad("demo.blocking", "may only be true when http.host is " + LOOPBACK + ", not \""
           + config.httpHost() + "\": it lets any caller stall the server", true);
@@ -112,12 +133,16 @@ public record ShelfConfig(
         .put("http", new JsonObject().put("host", httpHost).put("port", httpPort)
             .put("bodyLimit", httpBodyLimit).put("instances", httpInstances)
             .put("requireIfMatch", httpRequireIfMatch).put("idleTimeoutSec", httpIdleTimeoutSec)
-            .put("storageTimeoutMs", httpStorageTimeoutMs))
+            .put("storageTimeoutMs", httpStorageTimeoutMs)
+            .put("shutdownGraceMs", httpShutdownGraceMs).put("importBodyLimit", httpImportBodyLimit)
+            .put("cors", new JsonObject().put("origins", new JsonArray(httpCorsOrigins))))
         .put("db", new JsonObject().put("path", dbPath).put("synchronous", dbSynchronous).put("readers", dbReaders)
             .put("batchMax", dbBatchMax).put("batchWaitMs", dbBatchWaitMs).put("writeQueueMax", dbWriteQueueMax))
         .put("events", new JsonObject().put("bufferSize", eventsBufferSize).put("heartbeatMs", eventsHeartbeatMs))
         .put("demo", new JsonObject().put("pageDelayMs", demoPageDelayMs).put("blocking", demoBlocking))
-        .put("auth", new JsonObject().put("token", authToken).put("protectReads", authProtectReads));
+        .put("auth", new JsonObject().put("token", authToken).put("protectReads", authProtectReads))
+        .put("admin", new JsonObject().put("enabled", adminEnabled).put("token", adminToken)
+            .put("backupDir", adminBackupDir));
   }
 
   /** {@code http.bodyLimit} becomes {@code SHELF_HTTP_BODY_LIMIT}. */
@@ -192,6 +217,25 @@ public record ShelfConfig(
       throw bad(key, "must be true or false", raw);
     }
 
+    /** A JSON array of strings, or (from the environment) a comma-separated list. */
+    List<String> list(String key) {
+      Object raw = raw(key);
+      List<?> items;
+      if (raw instanceof JsonArray array) {
+        items = array.getList();
+      } else if (raw instanceof List<?> list) {
+        items = list;
+      } else if (raw instanceof String s && env.containsKey(envName(key))) {
+        items = Arrays.stream(s.split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList();
+      } else {
+        throw bad(key, "must be a list of strings", raw);
+      }
+      if (!items.stream().allMatch(item -> item instanceof String text && !text.isBlank())) {
+        throw bad(key, "must be a list of non-blank strings", raw);
+      }
+      return items.stream().map(String.class::cast).toList();
+    }
+
     private Object raw(String key) {
       String fromEnv = env.get(envName(key));
       if (fromEnv != null) {
@@ -202,7 +246,9 @@ public record ShelfConfig(
 
     ConfigException bad(String key, String problem, Object value) {
       String where = env.containsKey(envName(key)) ? "environment variable " + envName(key) : source;
-      String shown = value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+      // A secret is never echoed into a log line.
+      String shown = key.endsWith("token") ? "a hidden value"
+          : value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
       return new ConfigException(where + ": " + key + " " + problem + " (got " + shown + ")");
     }
   }
