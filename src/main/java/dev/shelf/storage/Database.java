@@ -1,5 +1,6 @@
 package dev.shelf.storage;
 
+import dev.shelf.metrics.ShelfMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -41,7 +42,7 @@ final class Database {
   private final SqliteConnection writer;
   private final BlockingQueue<SqliteConnection> readers;
   private final GroupCommit commits;
-  private final WriterStats stats = new WriterStats();
+  private final WriterStats stats = new WriterStats(ShelfMetrics.registry());
 
   private Database(Vertx vertx, Settings settings, SqliteConnection writer, List<SqliteConnection> readers) {
     this.writeThread = vertx.createSharedWorkerExecutor("shelf-writer-" + settings.path(), 1);
@@ -50,6 +51,7 @@ final class Database {
     this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
     this.commits = new GroupCommit(writer, writeThread, settings.batchMax(), settings.batchWaitMs(),
         settings.queueMax(), stats);
+    stats.watchQueue(commits::queued);
   }
 
   /** Opens the connections (blocking: call it on a worker thread). */
@@ -125,7 +127,13 @@ final class Database {
     return commits.queued();
   }
 
+  /**
+   * Closes the readers, folds the WAL back into the database file and truncates it
+   * ({@code wal_checkpoint(TRUNCATE)}, so the file alone is complete), then closes the writer.
+   * Writes still queued run first: this runs on the writer thread, after them.
+   */
   Future<Void> close() {
+    stats.close();
     return onWriter(connection -> {
       readThreads.shutdown();
       try {
@@ -136,6 +144,7 @@ final class Database {
       for (SqliteConnection reader : readers) {
         reader.close();
       }
+      connection.execute("PRAGMA wal_checkpoint(TRUNCATE)");
       connection.close();
       return (Void) null;
     }).eventually(() -> {

@@ -18,6 +18,7 @@ import dev.shelf.model.Resource;
  * patch            {"id":n, "values":{...}}          record (an empty "values" changes nothing)
  * delete           {"id":n}                          {"deleted":1}
  * deleteMatching   {"filters":{"title":"..."}}       {"deleted":n, "ids":[n...]}
+ * importMany       {"rows":[{field:value...}...]}    {"imported":n}   (all rows in ONE write, or none; one created event per row)
  * </pre>
  * replace, patch and delete take an optional {@code "expectedVersion":n}: the change happens only
  * if the record is still at that version, else it fails with {@link #VERSION_MISMATCH} and the
@@ -37,6 +38,19 @@ import dev.shelf.model.Resource;
  * At {@value #EVENT_LOG} the action {@value #LAST} answers {@code {"last":n}}, the id of the newest
  * event (0 before the first change), so a subscriber that just started knows where the stream
  * stands.
+ *
+ * <p><b>The whole store</b> answers on {@value #ADMIN_ADDRESS}, with the same header:
+ * <pre>
+ * action           request body                      reply
+ * ping             {}                                {"schemaVersion":n}  (after a read of the database file)
+ * rowCounts        {}                                {"books":n, "movies":n}  (also refreshes the shelf_rows gauges)
+ * backup           {"dir":"folder"}                  {"path":"folder/shelf-….db", "size":bytes}  (a consistent copy)
+ * </pre>
+ *
+ * <p><b>Shutdown.</b> A client of the store (the HTTP verticle) adds 1 to the local counter
+ * {@value #CLIENTS} while it may still send requests, and takes it back once it has finished. The
+ * store keeps answering until the counter is back at 0 (or a time limit passes), then answers what
+ * it has already accepted, and only then closes the database.
  */
 public final class StorageContract {
 
@@ -49,6 +63,16 @@ public final class StorageContract {
   public static final String PATCH = "patch";
   public static final String DELETE = "delete";
   public static final String DELETE_MATCHING = "deleteMatching";
+  public static final String IMPORT_MANY = "importMany";
+
+  /** The address of actions on the whole store rather than one resource. */
+  public static final String ADMIN_ADDRESS = "shelf.storage.admin";
+  public static final String PING = "ping";
+  public static final String ROW_COUNTS = "rowCounts";
+  public static final String BACKUP = "backup";
+
+  /** The local shared counter of clients still using the store; see the class comment. */
+  public static final String CLIENTS = "shelf.storage.clients";
 
   /** Where change events are published. */
   public static final String EVENTS = "shelf.events";

@@ -1,18 +1,49 @@
 package dev.shelf.storage;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
-/** What the writer has done: commits and the writes they carried, for logs, tests and metrics. */
+/**
+ * What the writer has done: commits and the writes they carried, for logs, tests and metrics. The
+ * same numbers go to Micrometer: {@code shelf_writer_batch_size} (writes per commit) and
+ * {@code shelf_writer_queue_depth} (writes waiting for the writer).
+ */
 final class WriterStats {
 
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong writes = new AtomicLong();
   private final AtomicLong largestBatch = new AtomicLong();
+  private final MeterRegistry registry;
+  private final DistributionSummary batches;
+  private final List<Meter> meters = new ArrayList<>();
+
+  WriterStats(MeterRegistry registry) {
+    this.registry = registry;
+    this.batches = DistributionSummary.builder("shelf.writer.batch.size")
+        .description("Writes committed together in one transaction (group commit)")
+        .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
+        .register(registry);
+    meters.add(batches);
+  }
+
+  /** Reports {@code depth} (read at each scrape) as the writer's queue depth. */
+  void watchQueue(Supplier<Number> depth) {
+    meters.add(Gauge.builder("shelf.writer.queue.depth", depth)
+        .description("Writes waiting for the single writer connection")
+        .register(registry));
+  }
 
   void recordBatch(int size) {
     commits.incrementAndGet();
     writes.addAndGet(size);
     largestBatch.accumulateAndGet(size, Math::max);
+    batches.record(size);
   }
 
   long commits() {
@@ -25,5 +56,10 @@ final class WriterStats {
 
   long largestBatch() {
     return largestBatch.get();
+  }
+
+  /** Removes the meters, so a later storage verticle on the same registry starts from fresh ones. */
+  void close() {
+    meters.forEach(registry::remove);
   }
 }

@@ -1,0 +1,101 @@
+package dev.shelf.storage;
+
+import dev.shelf.model.Resource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The actions on the whole store ({@link StorageContract#ADMIN_ADDRESS}): the readiness ping,
+ * row counts for the {@code shelf_rows} gauges, and online backups. Runs on the storage worker.
+ */
+final class StoreAdmin {
+
+  private static final DateTimeFormatter BACKUP_NAME =
+      DateTimeFormatter.ofPattern("'shelf-'yyyyMMdd-HHmmss-SSS");
+
+  private final Database db;
+  private final Map<Resource, ResourceStore> stores;
+  private final MeterRegistry registry;
+  private final Map<Resource, AtomicLong> rows = new LinkedHashMap<>();
+  private final List<Gauge> gauges = new ArrayList<>();
+
+  StoreAdmin(Database db, Map<Resource, ResourceStore> stores, MeterRegistry registry) {
+    this.db = db;
+    this.stores = stores;
+    this.registry = registry;
+    for (Resource resource : stores.keySet()) {
+      AtomicLong count = new AtomicLong();
+      rows.put(resource, count);
+      gauges.add(Gauge.builder("shelf.rows", count, AtomicLong::get)
+          .description("Rows per table, as of the last scrape of /metrics")
+          .tag("table", resource.table())
+          .register(registry));
+    }
+  }
+
+  /** A real read of the database file (its header), so a broken or vanished file fails it. */
+  Future<JsonObject> ping() {
+    return db.read(c -> new JsonObject().put("schemaVersion",
+        c.query("PRAGMA user_version", List.of(), row -> row.getInt(1)).get(0)));
+  }
+
+  Future<JsonObject> rowCounts() {
+    List<Future<Long>> counts = stores.values().stream().map(ResourceStore::count).toList();
+    return Future.all(counts).map(all -> {
+      JsonObject reply = new JsonObject();
+      int i = 0;
+      for (Map.Entry<Resource, AtomicLong> entry : rows.entrySet()) {
+        long count = counts.get(i++).result();
+        entry.getValue().set(count);
+        reply.put(entry.getKey().name(), count);
+      }
+      return reply;
+    });
+  }
+
+  /**
+   * Writes a consistent copy with {@code VACUUM INTO} on a reader connection: writes go on
+   * meanwhile (WAL), and the copy is the database as of one moment, compacted. The file name has
+   * the time in UTC; it never overwrites a file.
+   */
+  Future<JsonObject> backup(String dir) {
+    Path target;
+    try {
+      target = newBackupFile(Path.of(dir));
+    } catch (IOException | RuntimeException e) {
+      return Future.failedFuture(new StorageException(StorageContract.FAILURE,
+          "cannot create the backup folder " + dir + ": " + e.getMessage()));
+    }
+    return db.read(c -> {
+      c.update("VACUUM INTO ?", List.of(target.toString()));
+      return new JsonObject().put("path", target.toString()).put("size", target.toFile().length());
+    });
+  }
+
+  private static Path newBackupFile(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    String stem = BACKUP_NAME.format(ZonedDateTime.now(ZoneOffset.UTC));
+    Path candidate = dir.toAbsolutePath().resolve(stem + ".db");
+    for (int n = 1; Files.exists(candidate); n++) {
+      candidate = dir.toAbsolutePath().resolve(stem + "-" + n + ".db");
+    }
+    return candidate;
+  }
+
+  void close() {
+    gauges.forEach(registry::remove);
+  }
+}
