@@ -2,16 +2,19 @@ package dev.shelf.http;
 
 import dev.shelf.config.ShelfConfig;
 import dev.shelf.model.Resource;
+import dev.shelf.storage.StorageContract;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
@@ -21,16 +24,21 @@ import static io.vertx.core.http.HttpMethod.PUT;
 
 /**
  * The event-loop side: routes REST requests to storage over the event bus, streams committed
- * changes at {@code /events} and serves {@code webroot/} (the landing page and the browser app). Deployed in several instances sharing one port; none of them ever blocks.
+ * changes at {@code /events} and serves {@code webroot/} (the landing page and the browser app).
+ * Deployed in several instances sharing one port; none of them ever blocks. Every route is
+ * described in {@code openapi.yaml}; a test fails when one is not.
  */
 public final class HttpVerticle extends VerticleBase {
 
   private static final String SHARED = "shelf.http";
   private static final String EVENTS = "/events";
 
+  private ShelfConfig config;
+  private HttpServer server;
+
   @Override
   public Future<?> start() {
-    ShelfConfig config = ShelfConfig.fromJson(config());
+    config = ShelfConfig.fromJson(config());
     // Heartbeats must come more often than the idle timeout, or quiet streams would be closed.
     long heartbeatMs = Math.min(config.eventsHeartbeatMs(), config.httpIdleTimeoutSec() * 1000L / 2);
     EventStream events = new EventStream(vertx, config.eventsBufferSize(), heartbeatMs, config.httpStorageTimeoutMs());
@@ -43,38 +51,81 @@ public final class HttpVerticle extends VerticleBase {
             .invalidRequestHandler(Problems::invalidRequest)
             .requestHandler(router(config, events))
             .listen())
-        .onSuccess(server -> vertx.sharedData().getLocalMap(SHARED).put("port", server.actualPort()));
+        .onSuccess(listening -> {
+          server = listening;
+          vertx.sharedData().getLocalMap(SHARED).put("port", listening.actualPort());
+        })
+        .compose(listening -> storageClients(1));
   }
 
-  private Router router(ShelfConfig config, EventStream events) {
+  /**
+   * Graceful: the server stops accepting connections, closes idle ones, lets each in-flight
+   * request finish (its connection closes after the response) for up to {@code http.shutdownGraceMs},
+   * then closes what is left. Only then does it tell storage it is done.
+   */
+  @Override
+  public Future<?> stop() {
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    return server.shutdown(config.httpShutdownGraceMs(), TimeUnit.MILLISECONDS)
+        .eventually(() -> storageClients(-1));
+  }
+
+  Router router(ShelfConfig config, EventStream events) {
     Router router = Router.router(vertx);
-    router.route().handler(SecurityHeaders::add);
+    router.route().handler(new AccessLog()).handler(Responses::noStoreUnlessSet).handler(SecurityHeaders::add);
+    if (!config.httpCorsOrigins().isEmpty()) {
+      router.route().handler(new Cors(config.httpCorsOrigins()));
+    }
     if (!config.authToken().isEmpty()) {
       // The event stream carries the records themselves: it is a read of the API like any other.
       List<String> api = new ArrayList<>(Resource.ALL.stream().map(r -> "/" + r.name()).toList());
       api.add(EVENTS);
-      router.route().handler(new WriteProtection(config.authToken(), config.authProtectReads(), api));
+      // Admin routes take admin.token when one is set (Admin checks it), else this token.
+      router.route().handler(new WriteProtection(config.authToken(), config.authProtectReads(), api,
+          config.adminToken().isEmpty()));
     }
     RouteTable routes = new RouteTable(router);
+    StorageClient storage = new StorageClient(vertx, config.httpStorageTimeoutMs());
     Handler<RoutingContext> jsonBody = JsonBodies.reader(BodyHandler.create(false).setBodyLimit(config.httpBodyLimit()));
+    Handler<RoutingContext> importBody = Importer.reader(BodyHandler.create(false).setBodyLimit(config.httpImportBodyLimit()));
     DemoHandler demo = new DemoHandler(vertx, config.demoPageDelayMs());
+    ApiDocument document = new ApiDocument(vertx);
+    ApiDocs docs = new ApiDocs();
+    Health health = new Health(vertx, storage);
+    MetricsEndpoint metrics = new MetricsEndpoint(storage);
+    Admin admin = new Admin(storage, config.adminToken(), config.adminBackupDir());
 
     for (Resource resource : Resource.ALL) {
-      ResourceHandler h = new ResourceHandler(vertx, resource, config);
+      ResourceHandler h = new ResourceHandler(storage, resource, config);
+      Importer importer = new Importer(storage, resource);
       String all = "/" + resource.name();
       String one = all + "/:id";
       routes
           .add(GET, all, h::list)
           .add(POST, all, jsonBody, h::create)
           .add(DELETE, all, jsonBody, h::deleteMatching)
+          .add(POST, all + "/import", importBody, importer::handle)
           .add(GET, one, h::get)
           .add(PUT, one, jsonBody, h::replace)
           .add(PATCH, one, jsonBody, h::patch)
           .add(DELETE, one, h::delete);
     }
-    routes.add(GET, EVENTS, events::subscribe);
-    routes.add(GET, "/demo/wait", demo::waitMs);
-    routes.add(GET, "/demo/blocking-wait", new BlockingDemoHandler(config.demoBlocking())::blockingWait);
+    routes
+        .add(GET, EVENTS, events::subscribe)
+        .add(GET, "/demo/wait", demo::waitMs)
+        .add(GET, "/demo/blocking-wait", new BlockingDemoHandler(config.demoBlocking())::blockingWait)
+        .add(GET, "/openapi.json", document::json)
+        .add(GET, "/openapi.yaml", document::yaml)
+        .add(GET, "/docs", docs::page)
+        .add(GET, "/health/live", health::live)
+        .add(GET, "/health/ready", health::ready)
+        .add(GET, "/metrics", metrics::scrape);
+    if (config.adminEnabled()) {
+      routes.add(POST, "/admin/backup", admin::authorize, admin::backup);
+    }
+    router.get("/docs/*").handler(docs.assets);
     if (config.demoPageDelayMs() > 0) {
       router.get("/").handler(demo::delayPage);
       router.get("/index.html").handler(demo::delayPage);
@@ -85,6 +136,13 @@ public final class HttpVerticle extends VerticleBase {
     router.route().failureHandler(Problems::handle);
     router.errorHandler(500, Problems::handle);
     return router;
+  }
+
+  /** Counts this instance in or out of the clients storage waits for at shutdown (see StorageContract). */
+  private Future<Void> storageClients(long delta) {
+    return vertx.sharedData().getLocalCounter(StorageContract.CLIENTS)
+        .compose(counter -> counter.addAndGet(delta))
+        .mapEmpty();
   }
 
   /**

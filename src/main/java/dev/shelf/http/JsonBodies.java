@@ -39,7 +39,7 @@ final class JsonBodies {
     };
   }
 
-  private static boolean isJson(String contentType) {
+  static boolean isJson(String contentType) {
     String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     return mediaType.isEmpty() || mediaType.equals("application/json") || mediaType.endsWith("+json")
         || mediaType.equals("text/plain");
@@ -70,6 +70,12 @@ final class JsonBodies {
       return object;
     }
     throw ProblemException.badRequest("the body must be a JSON object");
+  }
+
+  /** The body as text ("" when there is none); 400 when it is not UTF-8. */
+  static String text(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer();
+    return body == null ? "" : strictUtf8(body);
   }
 
   private static String strictUtf8(Buffer body) {

@@ -17,7 +17,7 @@ final class ListQueries {
   private static final Pattern SMALL_NUMBER = Pattern.compile("\\d{1,4}");
 
   private final Resource resource;
-  private final List<String> known = new ArrayList<>(List.of("limit", "cursor", "sort", "q"));
+  private final List<String> known = new ArrayList<>(List.of("limit", "cursor", "sort", "q", "format"));
 
   ListQueries(Resource resource) {
     this.resource = resource;
@@ -32,6 +32,10 @@ final class ListQueries {
       if (params.getAll(name).size() > 1) {
         throw ProblemException.badRequest("query parameter '" + name + "' is given more than once");
       }
+    }
+    String format = params.get("format");
+    if (format != null && !format.equals("json") && !format.equals("csv")) {
+      throw ProblemException.badRequest("format must be json or csv (got '" + format + "')");
     }
     int limit = limit(params.get("limit"));
     String sortParam = params.get("sort") == null ? "id" : params.get("sort");

@@ -1,6 +1,8 @@
 package dev.shelf.http;
 
 import dev.shelf.model.FieldError;
+import dev.shelf.model.InvalidRowsException;
+import dev.shelf.model.RowError;
 import dev.shelf.model.ValidationException;
 import dev.shelf.storage.StorageContract;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -36,11 +38,15 @@ final class Problems {
     Throwable failure = ctx.failure();
     if (failure instanceof ValidationException invalid) {
       send(ctx, 422, "the request body has invalid fields", invalid.errors());
+    } else if (failure instanceof InvalidRowsException rows) {
+      send(ctx, 422, rows.invalidCount() + " of " + rows.total() + " rows are invalid; nothing was imported",
+          List.of(), new JsonObject().put("rows", new JsonArray(rows.rows().stream().map(RowError::toJson).toList())));
     } else if (failure instanceof ProblemException problem) {
       send(ctx, problem.status(), problem.getMessage(), List.of());
     } else if (failure instanceof ReplyException reply) {
       fromStorage(ctx, reply);
-    } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+    } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      // The router's own refusals (404, 405, 413 from the body handler, 403 from CORS), some with an exception attached.
       send(ctx, ctx.statusCode(), defaultDetail(ctx.statusCode()), List.of());
     } else if (failure instanceof HttpException http && http.getStatusCode() >= 400 && http.getStatusCode() < 500) {
       // vertx-web's own refusals, e.g. a query string with broken percent-escapes (?limit=%)
@@ -100,7 +106,10 @@ final class Problems {
     if (extensions != null) {
       body.mergeIn(extensions);
     }
-    response.setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(body.encode());
+    response.setStatusCode(status)
+        .putHeader("Content-Type", CONTENT_TYPE)
+        .putHeader("Cache-Control", "no-store")
+        .end(body.encode());
   }
 
   /**
@@ -123,6 +132,7 @@ final class Problems {
   private static String defaultDetail(int status) {
     return switch (status) {
       case 400 -> "the request could not be read (for example, broken percent-escapes in the query string)";
+      case 403 -> "this Origin may not call the API (see http.cors.origins)";
       case 404 -> "no such resource";
       case 413 -> "the request body is larger than the configured limit";
       default -> HttpResponseStatus.valueOf(status).reasonPhrase();

@@ -9,8 +9,6 @@ import dev.shelf.model.Resource;
 import dev.shelf.model.ValidationException;
 import dev.shelf.storage.StorageContract;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -25,24 +23,30 @@ final class ResourceHandler {
 
   private static final Pattern ID = Pattern.compile("[1-9]\\d{0,17}");
 
-  private final Vertx vertx;
+  private final StorageClient storage;
   private final Resource resource;
   private final String address;
   private final ListQueries listQueries;
   private final boolean requireIfMatch;
-  private final long storageTimeoutMs;
+  private final CsvExport csv;
 
-  ResourceHandler(Vertx vertx, Resource resource, ShelfConfig config) {
-    this.vertx = vertx;
+  ResourceHandler(StorageClient storage, Resource resource, ShelfConfig config) {
+    this.storage = storage;
     this.requireIfMatch = config.httpRequireIfMatch();
-    this.storageTimeoutMs = config.httpStorageTimeoutMs();
     this.resource = resource;
     this.address = StorageContract.address(resource);
     this.listQueries = new ListQueries(resource);
+    this.csv = new CsvExport(storage, resource);
   }
 
+  /** A page of JSON, or every matching row as CSV when asked for (see {@link CsvExport}). */
   void list(RoutingContext ctx) {
     ListQuery query = listQueries.parse(ctx.queryParams());
+    ctx.response().putHeader("Vary", "Accept");
+    if (CsvExport.requested(ctx)) {
+      csv.stream(ctx, query);
+      return;
+    }
     ask(StorageContract.LIST, query.toJson()).onSuccess(page -> {
       JsonArray items = page.getJsonArray("items");
       String next = page.getBoolean("hasMore")
@@ -165,8 +169,6 @@ final class ResourceHandler {
   }
 
   private Future<JsonObject> ask(String action, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body,
-        new DeliveryOptions().addHeader(StorageContract.ACTION, action).setSendTimeout(storageTimeoutMs))
-        .map(reply -> reply.body());
+    return storage.request(address, action, body);
   }
 }

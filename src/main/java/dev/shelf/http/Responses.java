@@ -1,5 +1,6 @@
 package dev.shelf.http;
 
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -7,6 +8,20 @@ import io.vertx.ext.web.RoutingContext;
 final class Responses {
 
   private Responses() {
+  }
+
+  /**
+   * API answers must not be stored by caches (they change with every write); static files and
+   * the docs' assets set their own Cache-Control, which this leaves alone.
+   */
+  static void noStoreUnlessSet(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response();
+    ctx.addHeadersEndHandler(v -> {
+      if (!response.headers().contains("Cache-Control")) {
+        response.putHeader("Cache-Control", "no-store");
+      }
+    });
+    ctx.next();
   }
 
   static void json(RoutingContext ctx, int status, JsonObject body) {

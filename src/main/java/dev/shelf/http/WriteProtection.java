@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * When {@code auth.token} is set, every write to the API (and every admin route) needs
+ * When {@code auth.token} is set, every write to the API (and every admin route, unless
+ * {@code admin.token} is set for them) needs
  * {@code Authorization: Bearer <token>}; reads stay open unless {@code auth.protectReads}. Pages and
  * static files stay open either way, so the browser app can load and ask for the token. Tokens are
  * compared in constant time (as SHA-256 digests, so not even the length leaks).
@@ -22,18 +23,21 @@ final class WriteProtection implements Handler<RoutingContext> {
   private final byte[] expected;
   private final boolean protectReads;
   private final List<String> apiPrefixes;
+  private final boolean guardsAdmin;
 
-  WriteProtection(String token, boolean protectReads, List<String> apiPrefixes) {
+  /** {@code guardsAdmin}: false when the admin routes check a token of their own ({@code admin.token}). */
+  WriteProtection(String token, boolean protectReads, List<String> apiPrefixes, boolean guardsAdmin) {
     this.expected = digest(token);
     this.protectReads = protectReads;
     this.apiPrefixes = apiPrefixes;
+    this.guardsAdmin = guardsAdmin;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     String path = ctx.normalizedPath();
     boolean api = apiPrefixes.stream().anyMatch(prefix -> path.equals(prefix) || path.startsWith(prefix + "/"));
-    boolean admin = path.equals("/admin") || path.startsWith("/admin/");
+    boolean admin = guardsAdmin && (path.equals("/admin") || path.startsWith("/admin/"));
     boolean read = READS.contains(ctx.request().method());
     if (admin || (api && (!read || protectReads))) {
       if (!authorized(ctx.request().getHeader("Authorization"))) {

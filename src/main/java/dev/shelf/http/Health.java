@@ -1,0 +1,79 @@
+package dev.shelf.http;
+
+import dev.shelf.storage.StorageContract;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.CheckResult;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/**
+ * {@code GET /health/live}: the process answers HTTP. {@code GET /health/ready}: the storage
+ * verticle answers a ping over the event bus after a read of the database file. The checks run on
+ * Vert.x's {@link HealthChecks} (with its per-check timeout); the answer is 200 with every check,
+ * or a 503 problem+json whose detail and {@code checks} name the check that failed. (vertx-web's
+ * own HealthCheckHandler is not used because it answers a failing check with a bare 500/503 body
+ * outside the problem+json shape every other error here has.)
+ */
+final class Health {
+
+  static final String STORAGE = "storage";
+  private static final long PING_TIMEOUT_MS = 2_000;
+
+  private final HealthChecks live;
+  private final HealthChecks ready;
+
+  Health(Vertx vertx, StorageClient storage) {
+    this.live = HealthChecks.create(vertx);
+    this.ready = HealthChecks.create(vertx).register(STORAGE, PING_TIMEOUT_MS + 500, promise -> storage
+        .request(StorageContract.ADMIN_ADDRESS, StorageContract.PING, new JsonObject(), PING_TIMEOUT_MS)
+        .onSuccess(reply -> promise.complete(Status.OK(reply)))
+        .onFailure(e -> promise.complete(Status.KO(new JsonObject().put("reason", reason(e))))));
+  }
+
+  void live(RoutingContext ctx) {
+    answer(ctx, live.checkStatus());
+  }
+
+  void ready(RoutingContext ctx) {
+    answer(ctx, ready.checkStatus());
+  }
+
+  private static void answer(RoutingContext ctx, Future<CheckResult> result) {
+    result.onSuccess(outcome -> {
+      JsonArray checks = new JsonArray();
+      List<CheckResult> all = outcome.getChecks() == null ? List.of() : outcome.getChecks();
+      all.forEach(check -> checks.add(check.toJson()));
+      if (CheckResult.isUp(outcome)) {
+        Responses.json(ctx, 200, new JsonObject().put("status", "UP").put("checks", checks));
+        return;
+      }
+      List<String> down = all.stream().filter(check -> !CheckResult.isUp(check))
+          .map(check -> check.getId() + " (" + describe(check) + ")").toList();
+      Problems.send(ctx, 503, "not ready: " + String.join(", ", down) + " is DOWN", List.of(),
+          new JsonObject().put("checks", checks));
+    }).onFailure(ctx::fail);
+  }
+
+  private static String describe(CheckResult check) {
+    JsonObject data = check.getData();
+    return data != null && data.getString("reason") != null ? data.getString("reason")
+        : data != null && data.getString("cause") != null ? data.getString("cause") : "no answer";
+  }
+
+  private static String reason(Throwable e) {
+    if (e instanceof ReplyException reply) {
+      return switch (reply.failureType()) {
+        case NO_HANDLERS -> "the storage verticle is not deployed";
+        case TIMEOUT -> "the storage verticle did not answer within " + PING_TIMEOUT_MS + " ms";
+        default -> "the database read failed: " + reply.getMessage();
+      };
+    }
+    return e.getMessage();
+  }
+}

@@ -1,0 +1,35 @@
+package dev.shelf.http;
+
+import dev.shelf.metrics.ShelfMetrics;
+import dev.shelf.storage.StorageContract;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.List;
+
+/**
+ * {@code GET /metrics}: the Prometheus text format of Vert.x's and Shelf's meters. Row counts are
+ * refreshed first (one {@code count(*)} per table on a reader), so {@code shelf_rows} is current
+ * at every scrape without any work between scrapes; if storage does not answer in time the scrape
+ * goes on with the last counts.
+ */
+final class MetricsEndpoint {
+
+  private static final long COUNT_TIMEOUT_MS = 2_000;
+
+  private final StorageClient storage;
+
+  MetricsEndpoint(StorageClient storage) {
+    this.storage = storage;
+  }
+
+  void scrape(RoutingContext ctx) {
+    if (!(ShelfMetrics.registry() instanceof PrometheusMeterRegistry registry)) {
+      Problems.send(ctx, 503, "Vert.x metrics were configured without the Prometheus backend", List.of());
+      return;
+    }
+    storage.request(StorageContract.ADMIN_ADDRESS, StorageContract.ROW_COUNTS, new JsonObject(), COUNT_TIMEOUT_MS)
+        .onComplete(counted -> PrometheusScrapingHandler.create(registry).handle(ctx));
+  }
+}
