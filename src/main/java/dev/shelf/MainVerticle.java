@@ -45,8 +45,11 @@ public final class MainVerticle extends VerticleBase {
         .recover(e -> Future.failedFuture(new StartupException("storage failed to start: " + e.getMessage())))
         .compose(id -> vertx.deployVerticle(HttpVerticle.class, http)
             .recover(e -> Future.failedFuture(new StartupException("HTTP server failed to start: " + e.getMessage()))))
-        .onSuccess(id -> LOG.info("Shelf is serving http://{}:{}/ (database {})",
-            config.httpHost(), HttpVerticle.boundPort(vertx), config.dbPath()));
+        .onSuccess(id -> {
+          String url = "http://" + config.httpHost() + ":" + HttpVerticle.boundPort(vertx) + "/";
+          LOG.info("Shelf is serving {} (database {}; API docs {}docs)", url, config.dbPath(), url);
+          ExitOnSignal.installIfApplication();
+        });
   }
 
   static String version() {
