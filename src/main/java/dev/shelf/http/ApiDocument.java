@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -73,7 +74,7 @@ final class ApiDocument {
         return object;
       }
       if (yaml instanceof List<?> list) {
-        return new JsonArray(list.stream().map(Loaded::jsonValue).toList());
+        return new JsonArray(list.stream().map(Loaded::jsonValue).collect(Collectors.toList()));
       }
       return yaml;
     }

@@ -1,0 +1,249 @@
+package dev.shelf.http;
+
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.PATCH;
+import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shelf.config.ShelfConfig;
+import dev.shelf.support.ApiContract;
+import dev.shelf.support.RunningShelf;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("openapi.yaml is the contract: every route is in it, and every operation answers as it says")
+class OpenApiContractTest {
+
+  private static final String TOKEN = "contract-token";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  @DisplayName("every route the router has (with every optional feature on) is an operation of the document")
+  void everyRouteIsDocumented(Vertx vertx) {
+    ApiContract contract = ApiContract.load(vertx);
+    Set<String> documented = contract.operations().values().stream()
+        .map(op -> op.method().toUpperCase() + " " + op.path()).collect(Collectors.toCollection(TreeSet::new));
+    JsonObject everythingOn = RunningShelf.config(dir)
+        .put("admin", new JsonObject().put("enabled", true))
+        .put("demo", new JsonObject().put("pageDelayMs", 1))
+        .put("http", new JsonObject().put("cors", new JsonObject().put("origins", new JsonArray().add("https://a.example"))));
+    HttpVerticle verticle = new HttpVerticle();
+    verticle.init(vertx, vertx.getOrCreateContext());
+    Router router = verticle.router(ShelfConfig.fromJson(everythingOn));
+
+    Set<String> routes = new TreeSet<>();
+    for (Route route : router.getRoutes()) {
+      if (route.getPath() == null) {
+        continue;
+      }
+      String path = route.isExactPath() ? route.getPath().replaceAll(":([A-Za-z]+)", "{$1}") : route.getPath() + "{file}";
+      Set<HttpMethod> methods = route.methods() == null ? Set.of() : route.methods();
+      assertThat(methods).as("route %s names its methods", path).isNotEmpty();
+      methods.forEach(method -> routes.add(method.name() + " " + path));
+    }
+
+    assertThat(routes).as("routes missing from openapi.yaml").isSubsetOf(documented);
+    assertThat(routes).contains("GET /books/{id}", "POST /admin/backup", "GET /docs/{file}", "GET /metrics");
+  }
+
+  @Test
+  @DisplayName("every operation in the document is called, and each answer has a declared status, type, headers and a schema-valid body")
+  void everyOperationAnswersAsDocumented(Vertx vertx) throws Exception {
+    ApiContract contract = ApiContract.load(vertx);
+    RunningShelf shelf = RunningShelf.start(vertx, dir, new JsonObject()
+        .put("http", new JsonObject().put("importBodyLimit", 20_000))
+        .put("admin", new JsonObject().put("enabled", true).put("token", TOKEN)
+            .put("backupDir", dir.resolve("backups").toString())));
+
+    List<Call> calls = calls();
+    Set<String> called = new TreeSet<>();
+    for (Call call : calls) {
+      ApiContract.Operation operation = contract.operation(call.operationId);
+      assertThat(call.method.name().toLowerCase()).as("%s is %s", call, operation.method()).isEqualTo(operation.method());
+      assertThat(ApiContract.pathMatches(operation.path(), call.uri)).as("%s fits %s", call, operation.path()).isTrue();
+      if (call.body != null && call.checkRequestSchema && (call.status < 300 || call.status == 422)) {
+        String type = ApiContract.mediaType(call.contentType);
+        assertThat(contract.requestAccepts(call.operationId, type, call.body))
+            .as("the request schema of %s %s %s", call.operationId, call.status < 300 ? "accepts" : "refuses", call.body)
+            .isEqualTo(call.status < 300);
+      }
+
+      HttpResponse<Buffer> response = send(shelf, call);
+
+      assertThat(response.statusCode()).as("%s answered %s", call, response.bodyAsString()).isEqualTo(call.status);
+      contract.check(call.operationId, response);
+      called.add(call.operationId);
+    }
+
+    assertThat(called).as("operations of openapi.yaml that no call exercised").containsAll(contract.operations().keySet());
+  }
+
+  @Test
+  @DisplayName("/openapi.yaml serves the file as written and /openapi.json the same document as JSON")
+  void servesTheDocument(Vertx vertx) throws Exception {
+    RunningShelf shelf = RunningShelf.start(vertx, dir);
+
+    HttpResponse<Buffer> yaml = shelf.get("/openapi.yaml");
+    HttpResponse<Buffer> json = shelf.get("/openapi.json");
+
+    String file = Files.readString(Path.of("src/main/resources/openapi.yaml"), StandardCharsets.UTF_8);
+    assertThat(yaml.bodyAsString()).isEqualTo(file);
+    assertThat(json.bodyAsJsonObject()).isEqualTo(ApiContract.document());
+    assertThat(json.bodyAsJsonObject().getString("openapi")).startsWith("3.1.");
+  }
+
+  private static HttpResponse<Buffer> send(RunningShelf shelf, Call call) {
+    HttpRequest<Buffer> request = shelf.http.request(call.method, call.uri);
+    call.headers.forEach(request::putHeader);
+    if (call.contentType != null) {
+      request.putHeader("Content-Type", call.contentType);
+    }
+    return RunningShelf.await(call.body == null ? request.send() : request.sendBuffer(Buffer.buffer(call.body)));
+  }
+
+  /** The calls, in order: creates come first so later calls find records 1 and 2. */
+  private static List<Call> calls() {
+    List<Call> calls = new ArrayList<>();
+    calls.add(new Call("landingPage", GET, "/", 200));
+    calls.add(new Call("landingPageFile", GET, "/index.html", 200));
+    calls.add(new Call("docsPage", GET, "/docs", 200));
+    calls.add(new Call("docsAsset", GET, "/docs/swagger-ui.css", 200));
+    calls.add(new Call("docsAsset", GET, "/docs/swagger-ui-bundle.js", 200));
+    calls.add(new Call("docsAsset", GET, "/docs/favicon-32x32.png", 200));
+    calls.add(new Call("docsAsset", GET, "/docs/no-such-file.js", 404));
+    calls.add(new Call("openApiJson", GET, "/openapi.json", 200));
+    calls.add(new Call("openApiYaml", GET, "/openapi.yaml", 200));
+    calls.add(new Call("liveness", GET, "/health/live", 200));
+    calls.add(new Call("readiness", GET, "/health/ready", 200));
+    calls.add(new Call("demoWait", GET, "/demo/wait?ms=1", 200));
+    calls.add(new Call("demoWait", GET, "/demo/wait?ms=abc", 400));
+    resourceCalls(calls, "books", "Book", "author");
+    resourceCalls(calls, "movies", "Movie", "director");
+    calls.add(new Call("metrics", GET, "/metrics", 200));
+    calls.add(new Call("backup", POST, "/admin/backup", 401));
+    calls.add(new Call("backup", POST, "/admin/backup", 401).header("Authorization", "Bearer wrong"));
+    calls.add(new Call("backup", POST, "/admin/backup", 200).header("Authorization", "Bearer " + TOKEN));
+    return calls;
+  }
+
+  private static void resourceCalls(List<Call> calls, String all, String singular, String credit) {
+    String one = "/" + all + "/1";
+    String valid = new JsonObject().put("title", "Dune").put(credit, "Frank Herbert").put("year", 1965).encode();
+    String second = new JsonObject().put("title", "Emma").put(credit, "Jane Austen").encode();
+    String invalid = new JsonObject().put("title", "").put(credit, 5).put("year", 3000).encode();
+    String tooBig = "{\"title\":\"" + "x".repeat(70_000) + "\"}";
+    calls.add(new Call("create" + singular, POST, "/" + all, 201).json(valid));
+    calls.add(new Call("create" + singular, POST, "/" + all, 201).json(second));
+    calls.add(new Call("create" + singular, POST, "/" + all, 400).json("{\"title\":").unchecked());
+    calls.add(new Call("create" + singular, POST, "/" + all, 415).body("application/x-www-form-urlencoded", "title=Dune"));
+    calls.add(new Call("create" + singular, POST, "/" + all, 422).json(invalid));
+    calls.add(new Call("create" + singular, POST, "/" + all, 413).json(tooBig).unchecked());
+    calls.add(new Call("get" + singular, GET, one, 200));
+    calls.add(new Call("get" + singular, GET, "/" + all + "/999", 404));
+    calls.add(new Call("list" + plural(singular), GET, "/" + all + "?sort=-year&limit=1", 200));
+    calls.add(new Call("list" + plural(singular), GET, "/" + all + "?format=csv&sort=title", 200));
+    calls.add(new Call("list" + plural(singular), GET, "/" + all, 200).header("Accept", "text/csv"));
+    calls.add(new Call("list" + plural(singular), GET, "/" + all + "?limit=0", 400));
+    calls.add(new Call("replace" + singular, PUT, one, 200).json(valid));
+    calls.add(new Call("replace" + singular, PUT, one, 422).json(invalid));
+    calls.add(new Call("replace" + singular, PUT, "/" + all + "/999", 404).json(valid));
+    calls.add(new Call("replace" + singular, PUT, one, 400).json("[1]").unchecked());
+    calls.add(new Call("replace" + singular, PUT, one, 415).body("multipart/form-data; boundary=x", "--x--"));
+    calls.add(new Call("replace" + singular, PUT, one, 413).json(tooBig).unchecked());
+    calls.add(new Call("patch" + singular, PATCH, one, 200).json("{\"year\":null}"));
+    calls.add(new Call("patch" + singular, PATCH, one, 422).json("{\"year\":\"old\"}"));
+    calls.add(new Call("patch" + singular, PATCH, "/" + all + "/999", 404).json("{\"year\":1}"));
+    calls.add(new Call("patch" + singular, PATCH, one, 400).json("not json").unchecked());
+    calls.add(new Call("patch" + singular, PATCH, one, 415).body("application/xml", "<a/>"));
+    calls.add(new Call("patch" + singular, PATCH, one, 413).json(tooBig).unchecked());
+    String csv = "title," + credit + ",year\r\n\"Dune, Messiah\",Frank Herbert,1969\r\nEmma,Jane Austen,\r\n";
+    calls.add(new Call("import" + plural(singular), POST, "/" + all + "/import", 201).body("text/csv", csv));
+    calls.add(new Call("import" + plural(singular), POST, "/" + all + "/import", 201).json("[" + valid + "," + second + "]"));
+    calls.add(new Call("import" + plural(singular), POST, "/" + all + "/import", 422).json("[" + valid + "," + invalid + "]"));
+    calls.add(new Call("import" + plural(singular), POST, "/" + all + "/import", 400).body("text/csv", "title,\"unclosed\r\n").unchecked());
+    calls.add(new Call("import" + plural(singular), POST, "/" + all + "/import", 415).body("application/x-www-form-urlencoded", "a=b"));
+    calls.add(new Call("import" + plural(singular), POST, "/" + all + "/import", 413).body("text/csv", "title\r\n" + "x\r\n".repeat(10_000)).unchecked());
+    calls.add(new Call("delete" + plural(singular) + "ByTitle", DELETE, "/" + all + "?title=Emma", 200));
+    calls.add(new Call("delete" + plural(singular) + "ByTitle", DELETE, "/" + all, 400));
+    calls.add(new Call("delete" + plural(singular) + "ByTitle", DELETE, "/" + all, 422).json("{\"title\":\"Emma\",\"year\":1}"));
+    calls.add(new Call("delete" + plural(singular) + "ByTitle", DELETE, "/" + all, 415).body("text/xml", "<a/>"));
+    calls.add(new Call("delete" + singular, DELETE, one, 204));
+    calls.add(new Call("delete" + singular, DELETE, one, 404));
+  }
+
+  private static String plural(String singular) {
+    return singular + "s";
+  }
+
+  /** One request and the status it must get. */
+  private static final class Call {
+    final String operationId;
+    final HttpMethod method;
+    final String uri;
+    final int status;
+    final Map<String, String> headers = new LinkedHashMap<>();
+    String contentType;
+    String body;
+    boolean checkRequestSchema = true;
+
+    Call(String operationId, HttpMethod method, String uri, int status) {
+      this.operationId = operationId;
+      this.method = method;
+      this.uri = uri;
+      this.status = status;
+    }
+
+    Call json(String json) {
+      return body("application/json", json);
+    }
+
+    Call body(String type, String text) {
+      this.contentType = type;
+      this.body = text;
+      return this;
+    }
+
+    Call header(String name, String value) {
+      headers.put(name, value);
+      return this;
+    }
+
+    /** The body is not even well-formed (or too big): the schema has nothing to say about it. */
+    Call unchecked() {
+      this.checkRequestSchema = false;
+      return this;
+    }
+
+    @Override
+    public String toString() {
+      return operationId + ": " + method + " " + uri + (contentType == null ? "" : " [" + contentType + "]") + " → " + status;
+    }
+  }
+}
