@@ -99,7 +99,7 @@ public final class HttpVerticle extends VerticleBase {
 
     for (Resource resource : Resource.ALL) {
       ResourceHandler h = new ResourceHandler(storage, resource, config);
-      Importer importer = new Importer(storage, resource);
+      Importer importer = new Importer(vertx, storage, resource);
       String all = "/" + resource.name();
       String one = all + "/:id";
       routes

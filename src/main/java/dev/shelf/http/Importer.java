@@ -9,6 +9,7 @@ import dev.shelf.model.RowError;
 import dev.shelf.model.ValidationException;
 import dev.shelf.storage.StorageContract;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -31,10 +32,12 @@ final class Importer {
 
   static final int MAX_REPORTED = 100;
 
+  private final Vertx vertx;
   private final StorageClient storage;
   private final Resource resource;
 
-  Importer(StorageClient storage, Resource resource) {
+  Importer(Vertx vertx, StorageClient storage, Resource resource) {
+    this.vertx = vertx;
     this.storage = storage;
     this.resource = resource;
   }
@@ -51,16 +54,26 @@ final class Importer {
     };
   }
 
+  /**
+   * Parsing and validating a body of up to {@code http.importBodyLimit} bytes is real CPU work, so
+   * it runs on a worker thread; the event loop only hands the result to storage and answers.
+   */
   void handle(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
-    List<Object> rows = type != null && isCsv(type) ? csvRows(ctx) : jsonRows(ctx);
+    boolean csv = type != null && isCsv(type);
+    vertx.executeBlocking(() -> validRows(ctx, csv), false)
+        .compose(valid -> storage.request(StorageContract.address(resource), StorageContract.IMPORT_MANY,
+            new JsonObject().put("rows", valid)))
+        .onSuccess(result -> Responses.json(ctx, 201, new JsonObject().put("imported", result.getInteger("imported"))))
+        .onFailure(ctx::fail);
+  }
+
+  private JsonArray validRows(RoutingContext ctx, boolean csv) {
+    List<Object> rows = csv ? csvRows(ctx) : jsonRows(ctx);
     if (rows.isEmpty()) {
       throw ProblemException.badRequest("there are no rows to import");
     }
-    JsonArray valid = validate(rows);
-    storage.request(StorageContract.address(resource), StorageContract.IMPORT_MANY, new JsonObject().put("rows", valid))
-        .onSuccess(result -> Responses.json(ctx, 201, new JsonObject().put("imported", result.getInteger("imported"))))
-        .onFailure(ctx::fail);
+    return validate(rows);
   }
 
   private JsonArray validate(List<Object> rows) {
@@ -112,7 +125,11 @@ final class Importer {
 
   /** Each data row becomes a JSON object with the header's names, its year read as a number. */
   private List<Object> csvRows(RoutingContext ctx) {
-    List<List<String>> records = Csv.parse(JsonBodies.text(ctx));
+    List<List<String>> records = new ArrayList<>(Csv.parse(JsonBodies.text(ctx)));
+    // Blank lines at the end (editors and spreadsheets leave them) are not rows.
+    while (!records.isEmpty() && records.get(records.size() - 1).equals(List.of(""))) {
+      records.remove(records.size() - 1);
+    }
     if (records.isEmpty()) {
       return List.of();
     }
