@@ -3,11 +3,15 @@ package dev.shelf;
 import dev.shelf.config.ConfSource;
 import dev.shelf.config.ShelfConfig;
 import dev.shelf.http.HttpVerticle;
+import dev.shelf.metrics.ShelfMetrics;
 import dev.shelf.storage.StorageVerticle;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
+import java.lang.management.ManagementFactory;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class MainVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
+
+  private List<MeterBinder> jvmMeters = List.of();
 
   @Override
   public Future<?> start() {
@@ -41,15 +47,25 @@ public final class MainVerticle extends VerticleBase {
     DeploymentOptions http = new DeploymentOptions()
         .setInstances(config.httpInstances())
         .setConfig(config.toJson());
-    return vertx.deployVerticle(StorageVerticle.class, storage)
+    Future<List<MeterBinder>> jvmMetrics = vertx.executeBlocking(ShelfMetrics::bindJvmMetrics, false)
+        .onSuccess(binders -> jvmMeters = binders);
+    Future<String> deployed = vertx.deployVerticle(StorageVerticle.class, storage)
         .recover(e -> Future.failedFuture(new StartupException("storage failed to start: " + e.getMessage())))
         .compose(id -> vertx.deployVerticle(HttpVerticle.class, http)
-            .recover(e -> Future.failedFuture(new StartupException("HTTP server failed to start: " + e.getMessage()))))
+            .recover(e -> Future.failedFuture(new StartupException("HTTP server failed to start: " + e.getMessage()))));
+    return Future.all(deployed, jvmMetrics)
         .onSuccess(id -> {
           String url = "http://" + config.httpHost() + ":" + HttpVerticle.boundPort(vertx) + "/";
-          LOG.info("Shelf is serving {} (database {}; API docs {}docs)", url, config.dbPath(), url);
+          LOG.info("Shelf is serving {} (database {}; API docs {}docs; JVM up {} ms)", url, config.dbPath(), url,
+              ManagementFactory.getRuntimeMXBean().getUptime());
           ExitOnSignal.installIfApplication();
         });
+  }
+
+  @Override
+  public Future<?> stop() {
+    ShelfMetrics.close(jvmMeters);
+    return Future.succeededFuture();
   }
 
   static String version() {

@@ -42,6 +42,24 @@ class LoggingIT {
   }
 
   @Test
+  @DisplayName("without a file: the built-in default, INFO to stderr in the short format, access lines on, Netty quiet")
+  void builtInDefault() throws Exception {
+    String output;
+    try (ShelfProcess shelf = ShelfProcess.start(dir, Map.of())) {
+      shelf.awaitReady();
+      shelf.get("/books");
+      shelf.process.destroy();
+      assertThat(shelf.exitCode()).isZero();
+      output = shelf.output();
+    }
+
+    assertThat(output.lines().filter(line -> !line.isBlank()).toList())
+        .allMatch(line -> line.matches("^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} (INFO |WARN |ERROR) \\[.*"), "short format, INFO and above");
+    assertThat(output).containsPattern("i\\.v\\.l\\.a\\.VertxApplication - Succeeded in deploying verticle")
+        .containsPattern("shelf\\.access - 127\\.0\\.0\\.1 GET /books 200");
+  }
+
+  @Test
   @DisplayName("a logback file of one's own changes format and levels: the access log off, Vert.x's lines in the new format")
   void ownConfig() throws Exception {
     Path own = Files.writeString(dir.resolve("my-logback.xml"), """
