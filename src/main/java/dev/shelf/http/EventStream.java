@@ -165,6 +165,15 @@ final class EventStream {
     }
   }
 
+  /**
+   * Ends every stream, so a graceful shutdown does not wait its whole grace period for streams
+   * that never finish by themselves. Called once the server stopped accepting connections.
+   */
+  void endAll() {
+    List.copyOf(clients).forEach(SseClient::end);
+    clients.clear();
+  }
+
   private void drop(SseClient client, String why) {
     clients.remove(client);
     LOG.info("Dropping the /events client at {}: {}", client.peer(), why);

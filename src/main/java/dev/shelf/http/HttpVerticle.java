@@ -35,13 +35,14 @@ public final class HttpVerticle extends VerticleBase {
 
   private ShelfConfig config;
   private HttpServer server;
+  private EventStream events;
 
   @Override
   public Future<?> start() {
     config = ShelfConfig.fromJson(config());
     // Heartbeats must come more often than the idle timeout, or quiet streams would be closed.
     long heartbeatMs = Math.min(config.eventsHeartbeatMs(), config.httpIdleTimeoutSec() * 1000L / 2);
-    EventStream events = new EventStream(vertx, config.eventsBufferSize(), heartbeatMs, config.httpStorageTimeoutMs());
+    events = new EventStream(vertx, config.eventsBufferSize(), heartbeatMs, config.httpStorageTimeoutMs());
     return events.start()
         .compose(subscribed -> vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.httpHost())
@@ -61,15 +62,17 @@ public final class HttpVerticle extends VerticleBase {
   /**
    * Graceful: the server stops accepting connections, closes idle ones, lets each in-flight
    * request finish (its connection closes after the response) for up to {@code http.shutdownGraceMs},
-   * then closes what is left. Only then does it tell storage it is done.
+   * then closes what is left. Event streams, which never finish by themselves, are ended once the
+   * server stopped accepting. Only then does it tell storage it is done.
    */
   @Override
   public Future<?> stop() {
     if (server == null) {
       return Future.succeededFuture();
     }
-    return server.shutdown(config.httpShutdownGraceMs(), TimeUnit.MILLISECONDS)
-        .eventually(() -> storageClients(-1));
+    Future<Void> shutdown = server.shutdown(config.httpShutdownGraceMs(), TimeUnit.MILLISECONDS);
+    events.endAll();
+    return shutdown.eventually(() -> storageClients(-1));
   }
 
   Router router(ShelfConfig config, EventStream events) {

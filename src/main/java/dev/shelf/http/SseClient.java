@@ -78,6 +78,14 @@ final class SseClient {
     return !stuck;
   }
 
+  /** Ends the stream cleanly (the server is shutting down); the browser reconnects later. */
+  void end() {
+    dropped = true;
+    if (!response.ended() && !response.closed()) {
+      response.end();
+    }
+  }
+
   /** Closes the connection, discarding whatever is still queued for it. */
   void drop() {
     dropped = true;

@@ -106,4 +106,31 @@ class BackupTest {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  @DisplayName("without admin.token, an auth.token guards the admin routes too")
+  void writeTokenGuardsAdminWithoutItsOwn(Vertx vertx) {
+    RunningShelf shelf = RunningShelf.start(vertx, dir, new JsonObject()
+        .put("auth", new JsonObject().put("token", "write-token"))
+        .put("admin", new JsonObject().put("enabled", true).put("backupDir", dir.resolve("backups").toString())));
+
+    assertProblem(RunningShelf.await(shelf.http.post("/admin/backup").send()), 401);
+    assertThat(RunningShelf.await(shelf.http.post("/admin/backup").putHeader("Authorization", "Bearer write-token").send())
+        .statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("with both tokens, the admin routes take admin.token only, and writes auth.token only")
+  void separateTokens(Vertx vertx) {
+    RunningShelf shelf = RunningShelf.start(vertx, dir, new JsonObject()
+        .put("auth", new JsonObject().put("token", "write-token"))
+        .put("admin", new JsonObject().put("enabled", true).put("token", "admin-token")
+            .put("backupDir", dir.resolve("backups").toString())));
+
+    assertProblem(RunningShelf.await(shelf.http.post("/admin/backup").putHeader("Authorization", "Bearer write-token").send()), 401);
+    assertThat(RunningShelf.await(shelf.http.post("/admin/backup").putHeader("Authorization", "Bearer admin-token").send())
+        .statusCode()).isEqualTo(200);
+    assertProblem(RunningShelf.await(shelf.http.post("/books").putHeader("Authorization", "Bearer admin-token")
+        .sendJsonObject(new JsonObject().put("title", "Dune").put("author", "Frank Herbert"))), 401);
+  }
 }

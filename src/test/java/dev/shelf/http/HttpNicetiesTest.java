@@ -103,7 +103,7 @@ class HttpNicetiesTest {
 
   @Test
   @DisplayName("each request is one line on shelf.access: client, method, URI, status, bytes, milliseconds")
-  void accessLog(Vertx vertx) {
+  void accessLog(Vertx vertx) throws InterruptedException {
     Logger access = (Logger) LoggerFactory.getLogger("shelf.access");
     ListAppender<ILoggingEvent> lines = new ListAppender<>();
     lines.start();
@@ -116,6 +116,11 @@ class HttpNicetiesTest {
       String body = shelf.get("/books/1?x=y").bodyAsString();
       shelf.get("/books/2");
 
+      // The line is written when the response has ended on the server, which may be just after the client has it.
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (lines.list.size() < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
       List<String> messages = lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
       assertThat(messages).hasSize(3);
       assertThat(messages.get(0)).matches("127\\.0\\.0\\.1 POST /books 201 \\d+B \\d+\\.\\dms");

@@ -10,8 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shelf.config.ShelfConfig;
 import dev.shelf.support.ApiContract;
 import dev.shelf.support.RunningShelf;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenApiContractTest {
 
   private static final String TOKEN = "contract-token";
+  private static final String WRITE_TOKEN = "write-token";
 
   @TempDir
   Path dir;
@@ -52,11 +57,12 @@ class OpenApiContractTest {
         .map(op -> op.method().toUpperCase() + " " + op.path()).collect(Collectors.toCollection(TreeSet::new));
     JsonObject everythingOn = RunningShelf.config(dir)
         .put("admin", new JsonObject().put("enabled", true))
-        .put("demo", new JsonObject().put("pageDelayMs", 1))
+        .put("auth", new JsonObject().put("token", WRITE_TOKEN))
+        .put("demo", new JsonObject().put("pageDelayMs", 1).put("blocking", true))
         .put("http", new JsonObject().put("cors", new JsonObject().put("origins", new JsonArray().add("https://a.example"))));
     HttpVerticle verticle = new HttpVerticle();
     verticle.init(vertx, vertx.getOrCreateContext());
-    Router router = verticle.router(ShelfConfig.fromJson(everythingOn));
+    Router router = verticle.router(ShelfConfig.fromJson(everythingOn), new EventStream(vertx, 10, 1000, 1000));
 
     Set<String> routes = new TreeSet<>();
     for (Route route : router.getRoutes()) {
@@ -70,7 +76,7 @@ class OpenApiContractTest {
     }
 
     assertThat(routes).as("routes missing from openapi.yaml").isSubsetOf(documented);
-    assertThat(routes).contains("GET /books/{id}", "POST /admin/backup", "GET /docs/{file}", "GET /metrics");
+    assertThat(routes).contains("GET /books/{id}", "POST /admin/backup", "GET /docs/{file}", "GET /metrics", "GET /events");
   }
 
   @Test
@@ -79,6 +85,8 @@ class OpenApiContractTest {
     ApiContract contract = ApiContract.load(vertx);
     RunningShelf shelf = RunningShelf.start(vertx, dir, new JsonObject()
         .put("http", new JsonObject().put("importBodyLimit", 20_000))
+        .put("auth", new JsonObject().put("token", WRITE_TOKEN))
+        .put("demo", new JsonObject().put("blocking", true))
         .put("admin", new JsonObject().put("enabled", true).put("token", TOKEN)
             .put("backupDir", dir.resolve("backups").toString())));
 
@@ -95,10 +103,15 @@ class OpenApiContractTest {
             .isEqualTo(call.status < 300);
       }
 
-      HttpResponse<Buffer> response = send(shelf, call);
-
-      assertThat(response.statusCode()).as("%s answered %s", call, response.bodyAsString()).isEqualTo(call.status);
-      contract.check(call.operationId, response);
+      if (call.streaming) {
+        Stream stream = openStream(vertx, shelf.port, call.uri);
+        assertThat(stream.status()).as("%s", call).isEqualTo(call.status);
+        contract.checkStream(call.operationId, stream.status(), stream.contentType(), stream.first());
+      } else {
+        HttpResponse<Buffer> response = send(shelf, call);
+        assertThat(response.statusCode()).as("%s answered %s", call, response.bodyAsString()).isEqualTo(call.status);
+        contract.check(call.operationId, response);
+      }
       called.add(call.operationId);
     }
 
@@ -119,8 +132,31 @@ class OpenApiContractTest {
     assertThat(json.bodyAsJsonObject().getString("openapi")).startsWith("3.1.");
   }
 
+  /** The status, type and first chunk of a response that never ends by itself (SSE); then the connection is closed. */
+  private record Stream(int status, String contentType, String first) {
+  }
+
+  private static Stream openStream(Vertx vertx, int port, String uri) {
+    HttpClient client = vertx.createHttpClient();
+    try {
+      HttpClientRequest request = RunningShelf.await(client.request(HttpMethod.GET, port, "127.0.0.1", uri));
+      HttpClientResponse response = RunningShelf.await(request.send());
+      Promise<Buffer> first = Promise.promise();
+      response.handler(first::tryComplete);
+      String chunk = RunningShelf.await(first.future()).toString(StandardCharsets.UTF_8);
+      Stream stream = new Stream(response.statusCode(), response.getHeader("Content-Type"), chunk);
+      RunningShelf.await(request.connection().close());
+      return stream;
+    } finally {
+      RunningShelf.await(client.close());
+    }
+  }
+
   private static HttpResponse<Buffer> send(RunningShelf shelf, Call call) {
     HttpRequest<Buffer> request = shelf.http.request(call.method, call.uri);
+    if (call.method != GET && !call.anonymous) {
+      request.putHeader("Authorization", "Bearer " + WRITE_TOKEN);
+    }
     call.headers.forEach(request::putHeader);
     if (call.contentType != null) {
       request.putHeader("Content-Type", call.contentType);
@@ -144,11 +180,14 @@ class OpenApiContractTest {
     calls.add(new Call("readiness", GET, "/health/ready", 200));
     calls.add(new Call("demoWait", GET, "/demo/wait?ms=1", 200));
     calls.add(new Call("demoWait", GET, "/demo/wait?ms=abc", 400));
+    calls.add(new Call("demoBlockingWait", GET, "/demo/blocking-wait?ms=1", 200));
+    calls.add(new Call("demoBlockingWait", GET, "/demo/blocking-wait?ms=-1", 400));
+    calls.add(new Call("events", GET, "/events", 200).streaming());
     resourceCalls(calls, "books", "Book", "author");
     resourceCalls(calls, "movies", "Movie", "director");
     calls.add(new Call("metrics", GET, "/metrics", 200));
-    calls.add(new Call("backup", POST, "/admin/backup", 401));
-    calls.add(new Call("backup", POST, "/admin/backup", 401).header("Authorization", "Bearer wrong"));
+    calls.add(new Call("backup", POST, "/admin/backup", 401).anonymous());
+    calls.add(new Call("backup", POST, "/admin/backup", 401).header("Authorization", "Bearer " + WRITE_TOKEN));
     calls.add(new Call("backup", POST, "/admin/backup", 200).header("Authorization", "Bearer " + TOKEN));
     return calls;
   }
@@ -159,6 +198,7 @@ class OpenApiContractTest {
     String second = new JsonObject().put("title", "Emma").put(credit, "Jane Austen").encode();
     String invalid = new JsonObject().put("title", "").put(credit, 5).put("year", 3000).encode();
     String tooBig = "{\"title\":\"" + "x".repeat(70_000) + "\"}";
+    calls.add(new Call("create" + singular, POST, "/" + all, 401).json(valid).anonymous());
     calls.add(new Call("create" + singular, POST, "/" + all, 201).json(valid));
     calls.add(new Call("create" + singular, POST, "/" + all, 201).json(second));
     calls.add(new Call("create" + singular, POST, "/" + all, 400).json("{\"title\":").unchecked());
@@ -166,34 +206,43 @@ class OpenApiContractTest {
     calls.add(new Call("create" + singular, POST, "/" + all, 422).json(invalid));
     calls.add(new Call("create" + singular, POST, "/" + all, 413).json(tooBig).unchecked());
     calls.add(new Call("get" + singular, GET, one, 200));
+    calls.add(new Call("get" + singular, GET, one, 304).header("If-None-Match", "\"1\""));
     calls.add(new Call("get" + singular, GET, "/" + all + "/999", 404));
     calls.add(new Call("list" + plural(singular), GET, "/" + all + "?sort=-year&limit=1", 200));
     calls.add(new Call("list" + plural(singular), GET, "/" + all + "?format=csv&sort=title", 200));
     calls.add(new Call("list" + plural(singular), GET, "/" + all, 200).header("Accept", "text/csv"));
     calls.add(new Call("list" + plural(singular), GET, "/" + all + "?limit=0", 400));
-    calls.add(new Call("replace" + singular, PUT, one, 200).json(valid));
+    calls.add(new Call("replace" + singular, PUT, one, 200).json(valid).header("If-Match", "\"1\""));
+    calls.add(new Call("replace" + singular, PUT, one, 412).json(valid).header("If-Match", "\"1\"").unchecked());
+    calls.add(new Call("replace" + singular, PUT, one, 401).json(valid).anonymous().unchecked());
     calls.add(new Call("replace" + singular, PUT, one, 422).json(invalid));
     calls.add(new Call("replace" + singular, PUT, "/" + all + "/999", 404).json(valid));
     calls.add(new Call("replace" + singular, PUT, one, 400).json("[1]").unchecked());
     calls.add(new Call("replace" + singular, PUT, one, 415).body("multipart/form-data; boundary=x", "--x--"));
     calls.add(new Call("replace" + singular, PUT, one, 413).json(tooBig).unchecked());
     calls.add(new Call("patch" + singular, PATCH, one, 200).json("{\"year\":null}"));
+    calls.add(new Call("patch" + singular, PATCH, one, 412).json("{\"year\":1}").header("If-Match", "\"1\"").unchecked());
+    calls.add(new Call("patch" + singular, PATCH, one, 401).json("{\"year\":1}").anonymous().unchecked());
     calls.add(new Call("patch" + singular, PATCH, one, 422).json("{\"year\":\"old\"}"));
     calls.add(new Call("patch" + singular, PATCH, "/" + all + "/999", 404).json("{\"year\":1}"));
     calls.add(new Call("patch" + singular, PATCH, one, 400).json("not json").unchecked());
     calls.add(new Call("patch" + singular, PATCH, one, 415).body("application/xml", "<a/>"));
     calls.add(new Call("patch" + singular, PATCH, one, 413).json(tooBig).unchecked());
     String csv = "title," + credit + ",year\r\n\"Dune, Messiah\",Frank Herbert,1969\r\nEmma,Jane Austen,\r\n";
+    calls.add(new Call("import" + plural(singular), POST, "/" + all + "/import", 401).body("text/csv", csv).anonymous().unchecked());
     calls.add(new Call("import" + plural(singular), POST, "/" + all + "/import", 201).body("text/csv", csv));
     calls.add(new Call("import" + plural(singular), POST, "/" + all + "/import", 201).json("[" + valid + "," + second + "]"));
     calls.add(new Call("import" + plural(singular), POST, "/" + all + "/import", 422).json("[" + valid + "," + invalid + "]"));
     calls.add(new Call("import" + plural(singular), POST, "/" + all + "/import", 400).body("text/csv", "title,\"unclosed\r\n").unchecked());
     calls.add(new Call("import" + plural(singular), POST, "/" + all + "/import", 415).body("application/x-www-form-urlencoded", "a=b"));
     calls.add(new Call("import" + plural(singular), POST, "/" + all + "/import", 413).body("text/csv", "title\r\n" + "x\r\n".repeat(10_000)).unchecked());
+    calls.add(new Call("delete" + plural(singular) + "ByTitle", DELETE, "/" + all + "?title=Emma", 401).anonymous());
     calls.add(new Call("delete" + plural(singular) + "ByTitle", DELETE, "/" + all + "?title=Emma", 200));
     calls.add(new Call("delete" + plural(singular) + "ByTitle", DELETE, "/" + all, 400));
     calls.add(new Call("delete" + plural(singular) + "ByTitle", DELETE, "/" + all, 422).json("{\"title\":\"Emma\",\"year\":1}"));
     calls.add(new Call("delete" + plural(singular) + "ByTitle", DELETE, "/" + all, 415).body("text/xml", "<a/>"));
+    calls.add(new Call("delete" + singular, DELETE, one, 412).header("If-Match", "\"1\""));
+    calls.add(new Call("delete" + singular, DELETE, one, 401).anonymous());
     calls.add(new Call("delete" + singular, DELETE, one, 204));
     calls.add(new Call("delete" + singular, DELETE, one, 404));
   }
@@ -212,6 +261,8 @@ class OpenApiContractTest {
     String contentType;
     String body;
     boolean checkRequestSchema = true;
+    boolean anonymous;
+    boolean streaming;
 
     Call(String operationId, HttpMethod method, String uri, int status) {
       this.operationId = operationId;
@@ -235,7 +286,19 @@ class OpenApiContractTest {
       return this;
     }
 
-    /** The body is not even well-formed (or too big): the schema has nothing to say about it. */
+    /** Sent without the write token. */
+    Call anonymous() {
+      this.anonymous = true;
+      return this;
+    }
+
+    /** A response that never ends (SSE): only its status, type and first chunk are checked. */
+    Call streaming() {
+      this.streaming = true;
+      return this;
+    }
+
+    /** The body is not even well-formed (or too big), or is refused before it is read: the schema has nothing to say about it. */
     Call unchecked() {
       this.checkRequestSchema = false;
       return this;

@@ -156,6 +156,16 @@ public final class ApiContract {
     }
   }
 
+  /** For a response that never ends (SSE): its status and type are declared, its first chunk fits the schema. */
+  public void checkStream(String operationId, int status, String contentType, String firstChunk) {
+    JsonObject responses = operation(operationId).model().getJsonObject("responses");
+    assertThat(names(responses)).as("%s declares status %s", operationId, status).contains(String.valueOf(status));
+    JsonObject content = responses.getJsonObject(String.valueOf(status)).getJsonObject("content");
+    String type = mediaType(contentType);
+    assertThat(names(content)).as("%s %s: Content-Type %s is declared", operationId, status, type).contains(type);
+    assertValid(content.getJsonObject(type).getJsonObject("schema"), firstChunk, operationId + " " + status + " " + type);
+  }
+
   /** Does the operation's request schema for {@code mediaType} accept {@code body}? */
   public boolean requestAccepts(String operationId, String mediaType, String body) {
     JsonObject requestBody = operation(operationId).model().getJsonObject("requestBody");
