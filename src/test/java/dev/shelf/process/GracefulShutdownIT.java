@@ -98,6 +98,25 @@ class GracefulShutdownIT {
     assertThat(titlesInFile(dir.resolve("data/shelf.db"))).containsExactly("Dune");
   }
 
+  @Test
+  @DisplayName("an open /events stream is ended cleanly at SIGTERM: shutdown does not wait out a 60 s grace period")
+  void eventStreamsEnd() throws Exception {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    try (ShelfProcess shelf = ShelfProcess.start(dir, Map.of("SHELF_HTTP_SHUTDOWN_GRACE_MS", "60000"))) {
+      shelf.awaitReady();
+      HttpResponse<java.io.InputStream> stream = client.send(get(shelf.port, "/events"), HttpResponse.BodyHandlers.ofInputStream());
+      java.io.InputStream events = stream.body();
+      assertThat(new String(events.readNBytes(5), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("retry");
+      long signalled = System.nanoTime();
+
+      shelf.process.destroy();
+
+      assertThat(shelf.exitCode()).as(shelf.output()).isZero();
+      assertThat(events.readAllBytes()).as("the rest of the stream, up to a clean end").isNotNull();
+      assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - signalled)).as("seconds to exit").isLessThan(30);
+    }
+  }
+
   /** Creates books with unique titles until the server refuses connections; records how each ended. */
   private static void write(HttpClient client, int port, String prefix, Map<String, Integer> answered,
                             Set<String> failed, AtomicInteger refused) {
