@@ -46,6 +46,9 @@ public final class DefaultLogging extends ContextAwareBase implements Configurat
     context.getLogger("io.netty").setLevel(Level.WARN);
     // Vert.x's Micrometer metrics re-register event-bus gauges by design; Micrometer warns once about it.
     context.getLogger("io.micrometer.core.instrument.MeterRegistry").setLevel(Level.ERROR);
+    // A connection accepted in the instant the server stops (all its handlers gone) is closed with a
+    // warning and a stack trace from Netty; the client never got an answer, so nothing is lost.
+    context.getLogger("io.netty.bootstrap.ServerBootstrap").setLevel(Level.ERROR);
     context.getLogger("shelf.access").setLevel(Level.INFO);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }

@@ -9,8 +9,8 @@ import java.util.Properties;
 /**
  * {@code GET /docs}: Swagger UI on the served OpenAPI document. Its scripts and styles come from
  * the {@code org.webjars:swagger-ui} jar on the class path (no CDN, works offline), served under
- * {@code /docs/{file}}; the page itself is this class's, so it loads them by absolute path and
- * points Swagger UI at {@code /openapi.json}.
+ * {@code /docs/{file}}; the page and its start script ({@code /docs/shelf-init.js}) are this
+ * class's, so it loads them by absolute path and points Swagger UI at {@code /openapi.json}.
  */
 final class ApiDocs {
 
@@ -30,23 +30,33 @@ final class ApiDocs {
           <div id="swagger-ui"></div>
           <script src="/docs/swagger-ui-bundle.js" charset="UTF-8"></script>
           <script src="/docs/swagger-ui-standalone-preset.js" charset="UTF-8"></script>
-          <script>
-            window.onload = () => {
-              window.ui = SwaggerUIBundle({
-                url: "/openapi.json",
-                dom_id: "#swagger-ui",
-                deepLinking: true,
-                presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
-                layout: "StandaloneLayout"
-              });
-            };
-          </script>
+          <script src="/docs/shelf-init.js" charset="UTF-8"></script>
         </body>
       </html>
       """;
 
+  /**
+   * Starts Swagger UI on {@code /openapi.json}. A file of its own rather than an inline script:
+   * pages carry a Content-Security-Policy that allows only Shelf's own script files.
+   */
+  private static final String INIT = """
+      window.addEventListener("load", () => {
+        window.ui = SwaggerUIBundle({
+          url: "/openapi.json",
+          dom_id: "#swagger-ui",
+          deepLinking: true,
+          presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+          layout: "StandaloneLayout"
+        });
+      });
+      """;
+
   /** The webjar's files; they never change for a given version, so browsers may cache them a day. */
   final StaticHandler assets = StaticHandler.create(WEBJAR_ROOT).setMaxAgeSeconds(86_400);
+
+  void init(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "text/javascript; charset=utf-8").putHeader("Cache-Control", "no-cache").end(INIT);
+  }
 
   void page(RoutingContext ctx) {
     ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-cache").end(PAGE);

@@ -128,6 +128,7 @@ public final class HttpVerticle extends VerticleBase {
     if (config.adminEnabled()) {
       routes.add(POST, "/admin/backup", admin::authorize, admin::backup);
     }
+    router.get("/docs/shelf-init.js").handler(docs::init);
     router.get("/docs/*").handler(docs.assets);
     if (config.demoPageDelayMs() > 0) {
       router.get("/").handler(demo::delayPage);

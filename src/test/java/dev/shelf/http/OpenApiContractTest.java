@@ -75,7 +75,14 @@ class OpenApiContractTest {
       methods.forEach(method -> routes.add(method.name() + " " + path));
     }
 
-    assertThat(routes).as("routes missing from openapi.yaml").isSubsetOf(documented);
+    // A route matches an operation with its method and the same path, or a path template it fits
+    // (GET /docs/shelf-init.js is an instance of GET /docs/{file}).
+    List<String> undocumented = routes.stream().filter(route -> documented.stream().noneMatch(doc -> {
+      String[] r = route.split(" ", 2);
+      String[] d = doc.split(" ", 2);
+      return r[0].equals(d[0]) && (r[1].equals(d[1]) || ApiContract.pathMatches(d[1], r[1]));
+    })).toList();
+    assertThat(undocumented).as("routes missing from openapi.yaml").isEmpty();
     assertThat(routes).contains("GET /books/{id}", "POST /admin/backup", "GET /docs/{file}", "GET /metrics", "GET /events");
   }
 
@@ -171,6 +178,7 @@ class OpenApiContractTest {
     calls.add(new Call("landingPageFile", GET, "/index.html", 200));
     calls.add(new Call("docsPage", GET, "/docs", 200));
     calls.add(new Call("docsAsset", GET, "/docs/swagger-ui.css", 200));
+    calls.add(new Call("docsAsset", GET, "/docs/shelf-init.js", 200));
     calls.add(new Call("docsAsset", GET, "/docs/swagger-ui-bundle.js", 200));
     calls.add(new Call("docsAsset", GET, "/docs/favicon-32x32.png", 200));
     calls.add(new Call("docsAsset", GET, "/docs/no-such-file.js", 404));
