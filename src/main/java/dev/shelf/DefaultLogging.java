@@ -1,5 +1,6 @@
 package dev.shelf;
 
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
@@ -49,7 +50,28 @@ public final class DefaultLogging extends ContextAwareBase implements Configurat
     // A connection accepted in the instant the server stops (all its handlers gone) is closed with a
     // warning and a stack trace from Netty; the client never got an answer, so nothing is lost.
     context.getLogger("io.netty.bootstrap.ServerBootstrap").setLevel(Level.ERROR);
-    context.getLogger("shelf.access").setLevel(Level.INFO);
+    ch.qos.logback.classic.Logger access = context.getLogger("shelf.access");
+    access.setLevel(Level.INFO);
+    access.setAdditive(false);
+    access.addAppender(offTheEventLoop(context, stderr));
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /**
+   * The access log is written on the event loop, once per request: a synchronous write to stderr
+   * there is blocking I/O, and measured at half the GET throughput (about 10k against 20k req/s
+   * with wrk here). Lines go through a queue to a thread of Logback's own instead; when the queue
+   * is full (8,192 lines) new lines are dropped rather than stalling requests.
+   */
+  static AsyncAppender offTheEventLoop(LoggerContext context, ConsoleAppender<ILoggingEvent> target) {
+    AsyncAppender async = new AsyncAppender();
+    async.setContext(context);
+    async.setName("ACCESS");
+    async.setQueueSize(8192);
+    async.setDiscardingThreshold(0);
+    async.setNeverBlock(true);
+    async.addAppender(target);
+    async.start();
+    return async;
   }
 }
