@@ -26,7 +26,7 @@ class FloodIT {
   Path dir;
 
   @Test
-  @DisplayName("3,000 writes at once: all answered (201 or 503), the 201s all stored, reads answered throughout, no OOM")
+  @DisplayName("3,000 writes at once: all answered (201 or 503), the 201s all stored, health and reads answered throughout, no OOM")
   void flood() throws Exception {
     Map<String, String> env = Map.of("SHELF_DB_PATH", dir.resolve("shelf.db").toString(),
         "SHELF_DB_WRITE_QUEUE_MAX", "500", "JAVA_TOOL_OPTIONS", "-Xmx256m");
@@ -43,6 +43,7 @@ class FloodIT {
       }
       AtomicInteger readsOk = new AtomicInteger();
       while (!CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).isDone()) {
+        assertThat(shelf.get("/health/ready").statusCode()).as("health check answers during the flood").isEqualTo(200);
         assertThat(shelf.get("/books?limit=1").statusCode()).as("reads are answered during the flood").isEqualTo(200);
         readsOk.incrementAndGet();
         Thread.sleep(20);
