@@ -12,7 +12,7 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The SQLite file through vertx-jdbc-client, used at start-up for the schema migrations, whose
- * concurrent futures read best on its API: one writer connection and a read-only pool. The request
+ * concurrent futures read best on its API: one writer connection. The request
  * path does not use it: {@link Database} reaches the same file with plain JDBC on dedicated
  * threads, because a JDBCPool call measured ~250 µs against ~50 µs (see README, Performance).
  *
@@ -23,48 +23,19 @@ import org.sqlite.SQLiteDataSource;
  */
 final class SchemaPool {
 
-  private static final int BUSY_TIMEOUT_MS = 10_000;
-
   private final Pool writer;
-  private final Pool readers;
 
-  private SchemaPool(Pool writer, Pool readers) {
+  private SchemaPool(Pool writer) {
     this.writer = writer;
-    this.readers = readers;
   }
 
-  static SchemaPool open(Vertx vertx, String path, String synchronous, int readerCount) {
-    String url = "jdbc:sqlite:" + path;
-
-    SQLiteConfig writeConfig = commonConfig(synchronous);
-    writeConfig.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    Pool writer = JDBCPool.pool(vertx, dataSource(url, writeConfig),
-        new PoolOptions().setMaxSize(1).setName("shelf-writer"));
-
-    SQLiteConfig readConfig = commonConfig(synchronous);
-    readConfig.setReadOnly(true);
-    Pool readers = JDBCPool.pool(vertx, dataSource(url, readConfig),
-        new PoolOptions().setMaxSize(readerCount).setName("shelf-readers"));
-    return new SchemaPool(writer, readers);
-  }
-
-  private static SQLiteConfig commonConfig(String synchronous) {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(synchronous));
-    config.setBusyTimeout(BUSY_TIMEOUT_MS);
-    config.enforceForeignKeys(true);
-    return config;
-  }
-
-  private static SQLiteDataSource dataSource(String url, SQLiteConfig config) {
+  /** One writer connection, with the same settings as the request path's ({@link Database#config}). */
+  static SchemaPool open(Vertx vertx, String path, String synchronous) {
+    SQLiteConfig config = Database.config(synchronous);
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     SQLiteDataSource dataSource = new SQLiteDataSource(config);
-    dataSource.setUrl(url);
-    return dataSource;
-  }
-
-  /** The pool for queries that only read. */
-  Pool readers() {
-    return readers;
+    dataSource.setUrl("jdbc:sqlite:" + path);
+    return new SchemaPool(JDBCPool.pool(vertx, dataSource, new PoolOptions().setMaxSize(1).setName("shelf-schema")));
   }
 
   /**
@@ -86,6 +57,6 @@ final class SchemaPool {
   }
 
   Future<Void> close() {
-    return Future.join(writer.close(), readers.close()).mapEmpty();
+    return writer.close();
   }
 }

@@ -57,7 +57,7 @@ public final class StorageVerticle extends VerticleBase {
 
   /** Brings the schema up to date through vertx-jdbc-client, then lets its connections go. */
   private Future<Integer> migrate(ShelfConfig config) {
-    SchemaPool schema = SchemaPool.open(vertx, config.dbPath(), config.dbSynchronous(), 1);
+    SchemaPool schema = SchemaPool.open(vertx, config.dbPath(), config.dbSynchronous());
     return Migrations.apply(schema)
         .recover(e -> Future.failedFuture("cannot open the database " + config.dbPath() + ": " + e.getMessage()))
         .eventually(schema::close);

@@ -36,7 +36,7 @@ class GroupCommitTest {
   @BeforeEach
   void open(Vertx vertx) throws SQLException {
     Path file = dir.resolve("gc.db");
-    SchemaPool schema = SchemaPool.open(vertx, file.toString(), "NORMAL", 1);
+    SchemaPool schema = SchemaPool.open(vertx, file.toString(), "NORMAL");
     RunningShelf.await(Migrations.apply(schema).eventually(schema::close));
     // A 100 ms linger makes writes submitted together land in one batch, whatever the machine's speed.
     db = Database.open(vertx, new Database.Settings(file.toString(), "NORMAL", 2, 512, 100, 10_000));
@@ -131,7 +131,7 @@ class GroupCommitTest {
   @DisplayName("a full write queue refuses new writes at once, and the queued ones still commit")
   void boundedQueue(Vertx vertx) throws Exception {
     Path file = dir.resolve("small.db");
-    SchemaPool schema = SchemaPool.open(vertx, file.toString(), "NORMAL", 1);
+    SchemaPool schema = SchemaPool.open(vertx, file.toString(), "NORMAL");
     RunningShelf.await(Migrations.apply(schema).eventually(schema::close));
     Database small = Database.open(vertx, new Database.Settings(file.toString(), "NORMAL", 1, 512, 0, 3));
     CountDownLatch mayFinish = new CountDownLatch(1);

@@ -27,7 +27,7 @@ class ListSqlTest {
   @ParameterizedTest(name = "sort {0}: a page after a cursor uses an index and no temporary sort")
   @EnumSource(Sort.class)
   void pagesUseAnIndex(Sort sort, Vertx vertx) throws java.sql.SQLException {
-    SchemaPool schema = SchemaPool.open(vertx, dir.resolve("plan.db").toString(), "NORMAL", 1);
+    SchemaPool schema = SchemaPool.open(vertx, dir.resolve("plan.db").toString(), "NORMAL");
     RunningShelf.await(Migrations.apply(schema).eventually(schema::close));
     Database db = Database.open(vertx, StorageTest.settings(dir.resolve("plan.db"), "NORMAL"));
     Object value = switch (sort) {
