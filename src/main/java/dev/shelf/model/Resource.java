@@ -32,7 +32,4 @@ public record Resource(String name, String singular, List<Field> fields) {
     return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();
   }
 
-  public static Optional<Resource> named(String name) {
-    return ALL.stream().filter(r -> r.name.equals(name)).findFirst();
-  }
 }

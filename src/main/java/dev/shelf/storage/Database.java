@@ -123,9 +123,6 @@ final class Database {
     return stats;
   }
 
-  int queuedWrites() {
-    return commits.queued();
-  }
 
   /**
    * Closes the readers, folds the WAL back into the database file and truncates it

@@ -33,6 +33,7 @@ final class ResourceStore {
   private final String table;
   private final String columns;
   private final String selectById;
+  private final String selectLastInserted;
   private final String insert;
   private final List<String> fieldNames;
 
@@ -44,6 +45,7 @@ final class ResourceStore {
     this.fieldNames = resource.fields().stream().map(Field::name).toList();
     this.columns = "id, " + String.join(", ", fieldNames) + ", created_at, updated_at, version";
     this.selectById = "SELECT " + columns + " FROM " + table + " WHERE id = ?";
+    this.selectLastInserted = "SELECT " + columns + " FROM " + table + " WHERE id = last_insert_rowid()";
     this.insert = "INSERT INTO " + table + " (" + String.join(", ", fieldNames)
         + ", created_at, updated_at, version) VALUES (" + "?, ".repeat(fieldNames.size()) + "?, ?, 1)";
   }
@@ -64,15 +66,7 @@ final class ResourceStore {
 
   Future<JsonObject> create(JsonObject values) {
     String now = now();
-    List<Object> params = new ArrayList<>();
-    fieldNames.forEach(name -> params.add(values.getValue(name)));
-    params.add(now);
-    params.add(now);
-    return write(StorageContract.CREATED, c -> {
-      c.update(insert, params);
-      return Change.of(c.query("SELECT " + columns + " FROM " + table + " WHERE id = last_insert_rowid()", List.of(),
-          this::toRecord).get(0));
-    });
+    return write(StorageContract.CREATED, c -> Change.of(insertOne(c, values, now)));
   }
 
   /**
@@ -81,19 +75,23 @@ final class ResourceStore {
    */
   Future<JsonObject> importAll(List<JsonObject> rows) {
     String now = now();
-    String selectLast = "SELECT " + columns + " FROM " + table + " WHERE id = last_insert_rowid()";
     return write(StorageContract.CREATED, c -> {
       List<JsonObject> created = new ArrayList<>(rows.size());
       for (JsonObject values : rows) {
-        List<Object> params = new ArrayList<>();
-        fieldNames.forEach(name -> params.add(values.getValue(name)));
-        params.add(now);
-        params.add(now);
-        c.update(insert, params);
-        created.add(c.query(selectLast, List.of(), this::toRecord).get(0));
+        created.add(insertOne(c, values, now));
       }
       return new Change(new JsonObject().put("imported", rows.size()), created);
     });
+  }
+
+  /** Inserts one record inside the current write and reads back exactly what was stored. */
+  private JsonObject insertOne(SqliteConnection c, JsonObject values, String now) throws SQLException {
+    List<Object> params = new ArrayList<>();
+    fieldNames.forEach(name -> params.add(values.getValue(name)));
+    params.add(now);
+    params.add(now);
+    c.update(insert, params);
+    return c.query(selectLastInserted, List.of(), this::toRecord).get(0);
   }
 
   /** The number of rows in the table, read on a reader connection. */
