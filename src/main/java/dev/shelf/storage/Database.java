@@ -26,7 +26,7 @@ import org.sqlite.SQLiteConfig;
  *     so reads never queue behind writes.</li>
  * </ul>
  * Prepared statements are kept per connection. (vertx-jdbc-client's JDBCPool prepares each call
- * anew and adds several thread hops: ~250 µs a read against ~50 µs here, see the README.)
+ * anew and adds several thread hops: ~250 µs a read against ~50 µs here, see docs/performance.md.)
  */
 final class Database {
 

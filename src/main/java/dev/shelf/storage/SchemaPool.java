@@ -14,7 +14,7 @@ import org.sqlite.SQLiteDataSource;
  * The SQLite file through vertx-jdbc-client, used at start-up for the schema migrations, whose
  * concurrent futures read best on its API: one writer connection. The request
  * path does not use it: {@link Database} reaches the same file with plain JDBC on dedicated
- * threads, because a JDBCPool call measured ~250 µs against ~50 µs (see README, Performance).
+ * threads, because a JDBCPool call measured ~250 µs against ~50 µs (see docs/performance.md).
  *
  * <p>Writes run as explicit {@code BEGIN IMMEDIATE … COMMIT} on one connection. The pool's own
  * {@code begin()}/{@code withTransaction} are avoided on purpose: in vertx-jdbc-client 5.0.7 they

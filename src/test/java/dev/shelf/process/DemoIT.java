@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The three demos as a user runs them: the fat jar serving with {@code demo.blocking} on, and each
- * demo started from the same jar in its own JVM. Waits are shorter than the README's 2 s so the
+ * demo started from the same jar in its own JVM. Waits are shorter than docs/demos.md's 2 s so the
  * suite stays quick; the checks are bounds (the least a blocking server must take, the most a
  * non-blocking one may), never speeds. The server runs with Vert.x's blocked-thread limit lowered
  * to 250 ms so the blocking demo's 500 ms sleeps are always reported.
