@@ -55,12 +55,17 @@ final class ListQueries {
     return cursor == null ? query : new ListQuery(limit, sort, descending, filters, q, after(query, cursor));
   }
 
-  /** Identifies the order and filters a cursor belongs to; the limit may change between pages. */
-  static String fingerprint(ListQuery query) {
-    return query.sort().name() + "|" + query.descending() + "|" + query.filters().encode() + "|" + query.q();
+  /**
+   * Identifies the collection, order and filters a cursor belongs to; the limit may change between
+   * pages. The collection is part of it because a books cursor would otherwise decode on /movies
+   * and silently start a page at an unrelated id.
+   */
+  String fingerprint(ListQuery query) {
+    return resource.name() + "|" + query.sort().name() + "|" + query.descending() + "|" + query.filters().encode()
+        + "|" + query.q();
   }
 
-  private static JsonObject after(ListQuery query, String token) {
+  private JsonObject after(ListQuery query, String token) {
     JsonObject key = Cursor.decode(token, fingerprint(query)).orElseThrow(() ->
         ProblemException.badRequest("the cursor is invalid or belongs to another query; start again without it"));
     Object value = key.getValue("value");

@@ -50,7 +50,7 @@ final class ResourceHandler {
     ask(StorageContract.LIST, query.toJson()).onSuccess(page -> {
       JsonArray items = page.getJsonArray("items");
       String next = page.getBoolean("hasMore")
-          ? Cursor.encode(query.keyOf(items.getJsonObject(items.size() - 1)), ListQueries.fingerprint(query))
+          ? Cursor.encode(query.keyOf(items.getJsonObject(items.size() - 1)), listQueries.fingerprint(query))
           : null;
       Responses.json(ctx, 200, new JsonObject().put("items", items).put("next", next));
     }).onFailure(ctx::fail);

@@ -146,6 +146,18 @@ class ListTest {
   }
 
   @Test
+  @DisplayName("a /books cursor is 400 on /movies, even with the same sort and no filters")
+  void cursorsAreBoundToTheCollection() {
+    for (int i = 0; i < 3; i++) {
+      shelf.create("movies", new JsonObject().put("title", "Movie " + i).put("director", "D").put("year", 2000));
+    }
+    String next = shelf.get("/books?limit=5").bodyAsJsonObject().getString("next");
+
+    assertProblem(shelf.get("/movies?limit=5&cursor=" + next), 400);
+    assertThat(shelf.get("/books?limit=5&cursor=" + next).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   @DisplayName("movies list and filter by director")
   void movies() {
     shelf.create("movies", new JsonObject().put("title", "Alien").put("director", "Ridley Scott").put("year", 1979));
