@@ -185,6 +185,7 @@ class OpenApiContractTest {
     calls.add(new Call("openApiJson", GET, "/openapi.json", 200));
     calls.add(new Call("openApiYaml", GET, "/openapi.yaml", 200));
     calls.add(new Call("liveness", GET, "/health/live", 200));
+    calls.add(new Call("liveness", GET, "/health/live", 431).header("X-Padding", "x".repeat(20_000)));
     calls.add(new Call("readiness", GET, "/health/ready", 200));
     calls.add(new Call("demoWait", GET, "/demo/wait?ms=1", 200));
     calls.add(new Call("demoWait", GET, "/demo/wait?ms=abc", 400));
