@@ -2,8 +2,11 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.metrics.MetricsOptions;
+import io.vertx.core.spi.metrics.VertxMetrics;
 
 /**
  * The benchmark's baseline: a bare Vert.x HTTP server, as many event-loop instances as Shelf
@@ -34,12 +37,24 @@ public class Baseline extends VerticleBase {
   public static void main(String[] args) {
     int port = Integer.parseInt(args[0]);
     int instances = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = bareVertx();
     vertx.deployVerticle(() -> new Baseline(port), new DeploymentOptions().setInstances(instances))
         .onSuccess(id -> System.out.println("baseline listening on " + port))
         .onFailure(e -> {
           e.printStackTrace();
           System.exit(1);
         });
+  }
+
+  /**
+   * A Vert.x without metrics. Shelf's jar turns Micrometer metrics on for every Vert.x instance in
+   * its process (dev.shelf.metrics.MetricsSetup), this one too; metrics enabled with a factory of
+   * our own that measures nothing keep that provider out.
+   */
+  static Vertx bareVertx() {
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MetricsOptions().setEnabled(true)))
+        .withMetrics(options -> new VertxMetrics() { })
+        .build();
   }
 }
