@@ -119,11 +119,6 @@ final class Database {
     return writeThread.executeBlocking(() -> work.run(writer), true);
   }
 
-  WriterStats stats() {
-    return stats;
-  }
-
-
   /**
    * Closes the readers, folds the WAL back into the database file and truncates it
    * ({@code wal_checkpoint(TRUNCATE)}, so the file alone is complete), then closes the writer.

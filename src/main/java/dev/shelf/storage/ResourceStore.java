@@ -117,7 +117,7 @@ final class ResourceStore {
         + "updated_at = ?, version = version + 1 WHERE id = ?" + versionCondition(expectedVersion, params);
     return write(StorageContract.UPDATED, c -> {
       if (c.update(sql, params) == 0) {
-        throw missingOrChanged(c, id, expectedVersion);
+        throw missingOrChanged(c, id);
       }
       return Change.of(one(c, id));
     });
@@ -128,7 +128,7 @@ final class ResourceStore {
     String sql = "DELETE FROM " + table + " WHERE id = ?" + versionCondition(expectedVersion, params);
     return write(StorageContract.DELETED, c -> {
       if (c.update(sql, params) == 0) {
-        throw missingOrChanged(c, id, expectedVersion);
+        throw missingOrChanged(c, id);
       }
       return new Change(new JsonObject().put("deleted", 1), List.of(new JsonObject().put("id", id)));
     });
@@ -143,7 +143,7 @@ final class ResourceStore {
   }
 
   /** Why a conditional change touched nothing: the record is gone (404) or has moved on (412). */
-  private StorageException missingOrChanged(SqliteConnection c, long id, Long expectedVersion) throws SQLException {
+  private StorageException missingOrChanged(SqliteConnection c, long id) throws SQLException {
     JsonObject current = one(c, id);
     return new StorageException(StorageContract.VERSION_MISMATCH, String.valueOf(current.getInteger("version")));
   }

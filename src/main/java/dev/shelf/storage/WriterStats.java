@@ -6,26 +6,23 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * What the writer has done: commits and the writes they carried, for logs, tests and metrics. The
- * same numbers go to Micrometer: {@code shelf_writer_batch_size} (writes per commit) and
- * {@code shelf_writer_queue_depth} (writes waiting for the writer).
+ * The writer's meters: {@code shelf_writer_batch_size} (writes per commit; its count is the
+ * commits, its total the writes) and {@code shelf_writer_queue_depth} (writes waiting for the writer).
  */
 final class WriterStats {
 
-  private final AtomicLong commits = new AtomicLong();
-  private final AtomicLong writes = new AtomicLong();
-  private final AtomicLong largestBatch = new AtomicLong();
+  static final String BATCH_SIZE = "shelf.writer.batch.size";
+
   private final MeterRegistry registry;
   private final DistributionSummary batches;
   private final List<Meter> meters = new ArrayList<>();
 
   WriterStats(MeterRegistry registry) {
     this.registry = registry;
-    this.batches = DistributionSummary.builder("shelf.writer.batch.size")
+    this.batches = DistributionSummary.builder(BATCH_SIZE)
         .description("Writes committed together in one transaction (group commit)")
         .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
         .register(registry);
@@ -40,22 +37,7 @@ final class WriterStats {
   }
 
   void recordBatch(int size) {
-    commits.incrementAndGet();
-    writes.addAndGet(size);
-    largestBatch.accumulateAndGet(size, Math::max);
     batches.record(size);
-  }
-
-  long commits() {
-    return commits.get();
-  }
-
-  long writes() {
-    return writes.get();
-  }
-
-  long largestBatch() {
-    return largestBatch.get();
   }
 
   /** Removes the meters, so a later storage verticle on the same registry starts from fresh ones. */
