@@ -4,7 +4,10 @@ package dev.shelf.model;
 public record Field(String name, Kind kind) {
 
   public enum Kind {
-    /** Required string, 1 to 200 characters after trimming. */
+    /**
+     * Required string of at most 200 characters (code points), counted and stored exactly as sent;
+     * not blank: at least one character that is not whitespace or invisible.
+     */
     TEXT,
     /** Optional integer from 0 to 2100, or null. */
     YEAR
@@ -41,15 +44,43 @@ public record Field(String name, Kind kind) {
     if (!(value instanceof String s)) {
       return "must be a string";
     }
-    String trimmed = s.strip();
-    int length = trimmed.codePointCount(0, trimmed.length());
-    if (length == 0) {
-      return "must not be blank";
+    int surrogate = unpairedSurrogate(s);
+    if (surrogate >= 0) {
+      // Stored as UTF-8 it would silently become "?": refuse instead of storing something else.
+      return String.format("must be valid Unicode: it contains an unpaired surrogate (\\u%04x) at index %d",
+          (int) s.charAt(surrogate), surrogate);
     }
+    // Counted as sent, because it is stored as sent: the limit bounds what is kept, spaces included.
+    int length = s.codePointCount(0, s.length());
     if (length > TEXT_MAX) {
       return "must be at most " + TEXT_MAX + " characters (got " + length + ")";
     }
+    if (s.codePoints().allMatch(Field::isBlank)) {
+      return "must not be blank";
+    }
     return null;
+  }
+
+  /**
+   * Characters that show nothing: whitespace and space separators (Character.isWhitespace alone
+   * misses NBSP and its kin) and format characters such as ZERO WIDTH SPACE and the BOM.
+   */
+  private static boolean isBlank(int codePoint) {
+    return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)
+        || Character.getType(codePoint) == Character.FORMAT;
+  }
+
+  /** The index of the first high surrogate without a low one after it, or low one without a high one before. */
+  private static int unpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static String yearProblem(Object value) {

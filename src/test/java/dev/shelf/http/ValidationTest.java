@@ -78,12 +78,60 @@ class ValidationTest {
   void lengthLimits() {
     String emoji200 = "📚".repeat(200);
     assertThat(shelf.book(emoji200, "a".repeat(200), 0).getString("title")).isEqualTo(emoji200);
-    assertThat(shelf.book("  " + "x".repeat(200) + "  ", "a", 2100).getString("title"))
-        .as("length is counted after trimming").hasSize(204);
+    assertThat(shelf.book(" " + "x".repeat(198) + " ", "a", 2100).getString("title"))
+        .as("spaces count, since they are stored").hasSize(200);
 
     JsonObject problem = assertProblem(shelf.send(POST, "/books",
         new JsonObject().put("title", "x".repeat(201)).put("author", "a".repeat(201))), 422);
     assertThat(errors(problem)).containsOnlyKeys("title", "author");
+  }
+
+  @Test
+  @DisplayName("the length limit counts what is stored: 9,000,000 spaces and 3 letters are refused, nothing stored")
+  void spacesCountTowardsTheLimit() {
+    JsonObject problem = assertProblem(shelf.send(POST, "/books",
+        new JsonObject().put("title", " ".repeat(60_000) + "abc").put("author", "a")), 422);
+    assertThat(errors(problem)).containsOnlyKeys("title");
+    assertThat(errors(problem).get("title")).contains("at most 200").contains("60003");
+
+    JsonArray rows = new JsonArray().add(new JsonObject().put("title", " ".repeat(9_000_000) + "abc").put("author", "a"));
+    assertThat(assertProblem(shelf.send(POST, "/books/import", rows.encode()), 422).encode())
+        .contains("at most 200").contains("9000003");
+    assertThat(shelf.get("/books").bodyAsJsonObject().getJsonArray("items")).isEmpty();
+  }
+
+  @ParameterizedTest(name = "blank: {0}")
+  @ValueSource(strings = {"NBSP \u00a0", "ZWSP \u200b", "BOM \ufeff", "NNBSP \u202f", "ideographic \u3000",
+      "mixed \u00a0\u200b \u2060\ufeff\u2003"})
+  @DisplayName("titles of nothing but invisible characters (NBSP, zero-width space, BOM…) are blank")
+  void invisibleIsBlank(String named) {
+    String invisible = named.substring(named.indexOf(' ') + 1);
+    JsonObject problem = assertProblem(shelf.send(POST, "/books",
+        "{\"title\":\"" + invisible + "\",\"author\":\"a\"}"), 422);
+
+    assertThat(errors(problem)).containsEntry("title", "must not be blank");
+  }
+
+  @ParameterizedTest(name = "refused: {0}")
+  @ValueSource(strings = {"x\\ud800y", "\\udc00", "end\\ud83d", "\\ude00\\ud83d"})
+  @DisplayName("a lone surrogate escape (\\ud800) is refused with 422 naming the field, never stored as '?'")
+  void loneSurrogatesAreRefused(String escaped) {
+    JsonObject problem = assertProblem(shelf.send(POST, "/books",
+        "{\"title\":\"ok\",\"author\":\"" + escaped + "\"}"), 422);
+
+    assertThat(errors(problem)).containsOnlyKeys("author");
+    assertThat(errors(problem).get("author")).contains("unpaired surrogate");
+    assertThat(shelf.get("/books").bodyAsJsonObject().getJsonArray("items")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a surrogate pair sent as escapes (\\ud83d\\udcda) is one character, stored exactly")
+  void escapedPairsAreStored() {
+    JsonObject created = shelf.send(POST, "/books", "{\"title\":\"\\ud83d\\udcda\",\"author\":\"a\"}")
+        .bodyAsJsonObject();
+
+    assertThat(created.getString("title")).isEqualTo("📚");
+    assertThat(shelf.get("/books/" + created.getLong("id")).bodyAsJsonObject().getString("title")).isEqualTo("📚");
   }
 
   @Test
