@@ -1,7 +1,6 @@
 package dev.shelf.http;
 
-import dev.shelf.storage.StorageContract;
-import io.vertx.core.json.JsonObject;
+import dev.shelf.storage.RecordStore;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,11 +11,11 @@ import java.security.MessageDigest;
  */
 final class Admin {
 
-  private final StorageClient storage;
+  private final RecordStore storage;
   private final byte[] token;
   private final String backupDir;
 
-  Admin(StorageClient storage, String token, String backupDir) {
+  Admin(RecordStore storage, String token, String backupDir) {
     this.storage = storage;
     this.token = token.getBytes(StandardCharsets.UTF_8);
     this.backupDir = backupDir;
@@ -44,8 +43,8 @@ final class Admin {
 
   /** {@code POST /admin/backup}: a consistent copy of the database, taken while serving. */
   void backup(RoutingContext ctx) {
-    storage.request(StorageContract.ADMIN_ADDRESS, StorageContract.BACKUP, new JsonObject().put("dir", backupDir))
-        .onSuccess(copy -> Responses.json(ctx, 200, copy))
+    storage.backup(backupDir)
+        .onSuccess(copy -> Responses.json(ctx, 200, copy.toJson()))
         .onFailure(ctx::fail);
   }
 }

@@ -3,10 +3,11 @@ package dev.shelf.http;
 import dev.shelf.model.Field;
 import dev.shelf.model.ListQuery;
 import dev.shelf.model.Resource;
-import dev.shelf.storage.StorageContract;
+import dev.shelf.storage.RecordPage;
+import dev.shelf.storage.RecordStore;
+import dev.shelf.storage.StoredRecord;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.RoutingContext;
@@ -25,14 +26,12 @@ final class CsvExport {
   static final String CONTENT_TYPE = "text/csv; charset=utf-8; header=present";
   private static final int PAGE = ListQuery.MAX_LIMIT;
 
-  private final StorageClient storage;
+  private final RecordStore storage;
   private final Resource resource;
-  private final String address;
 
-  CsvExport(StorageClient storage, Resource resource) {
+  CsvExport(RecordStore storage, Resource resource) {
     this.storage = storage;
     this.resource = resource;
-    this.address = StorageContract.address(resource);
   }
 
   /** {@code ?format=csv}, or no format and an Accept header that prefers text/csv to JSON. */
@@ -59,7 +58,7 @@ final class CsvExport {
     }
     ListQuery first = new ListQuery(PAGE, query.sort(), query.descending(), query.filters(), query.q(), null);
     // The first page is fetched before the status is sent, so a failure there is still a clean problem+json.
-    storage.request(address, StorageContract.LIST, first.toJson()).onSuccess(page -> {
+    storage.list(resource, first).onSuccess(page -> {
       HttpServerResponse response = ctx.response()
           .setStatusCode(200)
           .setChunked(true)
@@ -70,22 +69,22 @@ final class CsvExport {
     }).onFailure(ctx::fail);
   }
 
-  private void write(RoutingContext ctx, ListQuery query, JsonObject page) {
+  private void write(RoutingContext ctx, ListQuery query, RecordPage page) {
     HttpServerResponse response = ctx.response();
     if (response.closed()) {
       return;
     }
-    JsonArray items = page.getJsonArray("items");
+    List<StoredRecord> items = page.items();
     Buffer chunk = Buffer.buffer();
-    for (int i = 0; i < items.size(); i++) {
-      chunk.appendString(Csv.record(values(items.getJsonObject(i))));
+    for (StoredRecord item : items) {
+      chunk.appendString(Csv.record(values(item.json())));
     }
-    if (!page.getBoolean("hasMore")) {
+    if (!page.hasMore()) {
       response.end(chunk);
       return;
     }
     response.write(chunk);
-    JsonObject last = items.getJsonObject(items.size() - 1);
+    JsonObject last = items.get(items.size() - 1).json();
     ListQuery next = new ListQuery(PAGE, query.sort(), query.descending(), query.filters(), query.q(), query.keyOf(last));
     if (response.writeQueueFull()) {
       response.drainHandler(drained -> fetch(ctx, next));
@@ -98,7 +97,7 @@ final class CsvExport {
     if (ctx.response().closed()) {
       return;
     }
-    storage.request(address, StorageContract.LIST, query.toJson())
+    storage.list(resource, query)
         .onSuccess(page -> write(ctx, query, page))
         // The status is already sent: Problems cuts the connection, so the client sees a broken download, not a short file.
         .onFailure(ctx::fail);

@@ -1,10 +1,10 @@
 package dev.shelf.http;
 
-import dev.shelf.storage.StorageContract;
+import dev.shelf.storage.ChangeEvents;
+import dev.shelf.storage.RecordStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -41,16 +41,16 @@ final class EventStream {
   private final Vertx vertx;
   private final EventBuffer buffer;
   private final long heartbeatMs;
-  private final long storageTimeoutMs;
+  private final RecordStore storage;
   private final Set<SseClient> clients = new LinkedHashSet<>();
   private final TreeMap<Long, JsonObject> early = new TreeMap<>();
   private long gapTimer = -1;
 
-  EventStream(Vertx vertx, int bufferSize, long heartbeatMs, long storageTimeoutMs) {
+  EventStream(Vertx vertx, int bufferSize, long heartbeatMs, RecordStore storage) {
     this.vertx = vertx;
     this.buffer = new EventBuffer(bufferSize);
     this.heartbeatMs = heartbeatMs;
-    this.storageTimeoutMs = storageTimeoutMs;
+    this.storage = storage;
   }
 
   /**
@@ -59,7 +59,7 @@ final class EventStream {
    * asks again at each heartbeat; until then new clients get {@code ready} without an id.
    */
   Future<Void> start() {
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(StorageContract.EVENTS, m -> onEvent(m.body()));
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(ChangeEvents.ADDRESS, m -> onEvent(m.body()));
     return consumer.completion()
         .compose(subscribed -> learnPosition()
             .recover(e -> {
@@ -73,12 +73,10 @@ final class EventStream {
     if (buffer.newest() >= 0) {
       return Future.succeededFuture();
     }
-    return vertx.eventBus().<JsonObject>request(StorageContract.EVENT_LOG, new JsonObject(),
-            new DeliveryOptions().addHeader(StorageContract.ACTION, StorageContract.LAST).setSendTimeout(storageTimeoutMs))
-        .map(reply -> {
-          buffer.startAfter(reply.body().getLong("last"));
-          return null;
-        });
+    return storage.lastEventId().map(last -> {
+      buffer.startAfter(last);
+      return null;
+    });
   }
 
   void subscribe(RoutingContext ctx) {

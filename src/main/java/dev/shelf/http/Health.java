@@ -1,9 +1,8 @@
 package dev.shelf.http;
 
-import dev.shelf.storage.StorageContract;
+import dev.shelf.storage.BusStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.CheckResult;
@@ -28,12 +27,12 @@ final class Health {
   private final HealthChecks live;
   private final HealthChecks ready;
 
-  Health(Vertx vertx, StorageClient storage) {
+  Health(Vertx vertx, BusStore storage) {
+    BusStore ping = storage.withTimeout(PING_TIMEOUT_MS);
     this.live = HealthChecks.create(vertx);
-    this.ready = HealthChecks.create(vertx).register(STORAGE, PING_TIMEOUT_MS + 500, promise -> storage
-        .request(StorageContract.ADMIN_ADDRESS, StorageContract.PING, new JsonObject(), PING_TIMEOUT_MS)
-        .onSuccess(reply -> promise.complete(Status.OK(reply)))
-        .onFailure(e -> promise.complete(Status.KO(new JsonObject().put("reason", reason(e))))));
+    this.ready = HealthChecks.create(vertx).register(STORAGE, PING_TIMEOUT_MS + 500, promise -> ping.ping()
+        .onSuccess(version -> promise.complete(Status.OK(new JsonObject().put("schemaVersion", version))))
+        .onFailure(e -> promise.complete(Status.KO(new JsonObject().put("reason", e.getMessage())))));
   }
 
   void live(RoutingContext ctx) {
@@ -64,16 +63,5 @@ final class Health {
     JsonObject data = check.getData();
     return data != null && data.getString("reason") != null ? data.getString("reason")
         : data != null && data.getString("cause") != null ? data.getString("cause") : "no answer";
-  }
-
-  private static String reason(Throwable e) {
-    if (e instanceof ReplyException reply) {
-      return switch (reply.failureType()) {
-        case NO_HANDLERS -> "the storage verticle is not deployed";
-        case TIMEOUT -> "the storage verticle did not answer within " + PING_TIMEOUT_MS + " ms";
-        default -> "the database read failed: " + reply.getMessage();
-      };
-    }
-    return e.getMessage();
   }
 }

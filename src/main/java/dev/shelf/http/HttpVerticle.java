@@ -2,7 +2,8 @@ package dev.shelf.http;
 
 import dev.shelf.config.ShelfConfig;
 import dev.shelf.model.Resource;
-import dev.shelf.storage.StorageContract;
+import dev.shelf.storage.BusStore;
+import dev.shelf.storage.StoreBinding;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -42,7 +43,8 @@ public final class HttpVerticle extends VerticleBase {
     config = ShelfConfig.fromJson(config());
     // Heartbeats must come more often than the idle timeout, or quiet streams would be closed.
     long heartbeatMs = Math.min(config.eventsHeartbeatMs(), config.httpIdleTimeoutSec() * 1000L / 2);
-    events = new EventStream(vertx, config.eventsBufferSize(), heartbeatMs, config.httpStorageTimeoutMs());
+    BusStore storage = new BusStore(vertx, config.httpStorageTimeoutMs());
+    events = new EventStream(vertx, config.eventsBufferSize(), heartbeatMs, storage);
     return events.start()
         .compose(subscribed -> vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.httpHost())
@@ -50,7 +52,7 @@ public final class HttpVerticle extends VerticleBase {
                 .setCompressionSupported(true)
                 .setIdleTimeout(config.httpIdleTimeoutSec()))
             .invalidRequestHandler(Problems::invalidRequest)
-            .requestHandler(router(config, events))
+            .requestHandler(router(config, storage, events))
             .listen())
         .onSuccess(listening -> {
           server = listening;
@@ -75,7 +77,7 @@ public final class HttpVerticle extends VerticleBase {
     return shutdown.eventually(() -> storageClients(-1));
   }
 
-  Router router(ShelfConfig config, EventStream events) {
+  Router router(ShelfConfig config, BusStore storage, EventStream events) {
     Router router = Router.router(vertx);
     router.route().handler(new AccessLog()).handler(Responses::noStoreUnlessSet).handler(SecurityHeaders::add);
     if (!config.httpCorsOrigins().isEmpty()) {
@@ -90,7 +92,6 @@ public final class HttpVerticle extends VerticleBase {
           config.adminToken().isEmpty()));
     }
     RouteTable routes = new RouteTable(router);
-    StorageClient storage = new StorageClient(vertx, config.httpStorageTimeoutMs());
     Handler<RoutingContext> jsonBody = JsonBodies.reader(BodyHandler.create(false).setBodyLimit(config.httpBodyLimit()));
     Handler<RoutingContext> importBody = Importer.reader(BodyHandler.create(false).setBodyLimit(config.httpImportBodyLimit()));
     DemoHandler demo = new DemoHandler(vertx, config.demoPageDelayMs());
@@ -142,9 +143,9 @@ public final class HttpVerticle extends VerticleBase {
     return router;
   }
 
-  /** Counts this instance in or out of the clients storage waits for at shutdown (see StorageContract). */
+  /** Counts this instance in or out of the clients storage waits for at shutdown (see StoreBinding). */
   private Future<Void> storageClients(long delta) {
-    return vertx.sharedData().getLocalCounter(StorageContract.CLIENTS)
+    return vertx.sharedData().getLocalCounter(StoreBinding.CLIENTS)
         .compose(counter -> counter.addAndGet(delta))
         .mapEmpty();
   }

@@ -7,7 +7,7 @@ import dev.shelf.model.RecordInput;
 import dev.shelf.model.Resource;
 import dev.shelf.model.RowError;
 import dev.shelf.model.ValidationException;
-import dev.shelf.storage.StorageContract;
+import dev.shelf.storage.RecordStore;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -33,10 +33,10 @@ final class Importer {
   static final int MAX_REPORTED = 100;
 
   private final Vertx vertx;
-  private final StorageClient storage;
+  private final RecordStore storage;
   private final Resource resource;
 
-  Importer(Vertx vertx, StorageClient storage, Resource resource) {
+  Importer(Vertx vertx, RecordStore storage, Resource resource) {
     this.vertx = vertx;
     this.storage = storage;
     this.resource = resource;
@@ -62,13 +62,12 @@ final class Importer {
     String type = ctx.request().getHeader("Content-Type");
     boolean csv = type != null && isCsv(type);
     vertx.executeBlocking(() -> validRows(ctx, csv), false)
-        .compose(valid -> storage.request(StorageContract.address(resource), StorageContract.IMPORT_MANY,
-            new JsonObject().put("rows", valid)))
-        .onSuccess(result -> Responses.json(ctx, 201, new JsonObject().put("imported", result.getInteger("imported"))))
+        .compose(valid -> storage.importMany(resource, valid))
+        .onSuccess(imported -> Responses.json(ctx, 201, new JsonObject().put("imported", imported)))
         .onFailure(ctx::fail);
   }
 
-  private JsonArray validRows(RoutingContext ctx, boolean csv) {
+  private List<JsonObject> validRows(RoutingContext ctx, boolean csv) {
     List<Object> rows = csv ? csvRows(ctx) : jsonRows(ctx);
     if (rows.isEmpty()) {
       throw ProblemException.badRequest("there are no rows to import");
@@ -76,8 +75,8 @@ final class Importer {
     return validate(rows);
   }
 
-  private JsonArray validate(List<Object> rows) {
-    JsonArray valid = new JsonArray();
+  private List<JsonObject> validate(List<Object> rows) {
+    List<JsonObject> valid = new ArrayList<>(rows.size());
     List<RowError> invalid = new ArrayList<>();
     int invalidCount = 0;
     for (int i = 0; i < rows.size(); i++) {

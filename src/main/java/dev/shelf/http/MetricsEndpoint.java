@@ -1,9 +1,8 @@
 package dev.shelf.http;
 
 import dev.shelf.metrics.ShelfMetrics;
-import dev.shelf.storage.StorageContract;
+import dev.shelf.storage.BusStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.List;
@@ -18,18 +17,18 @@ final class MetricsEndpoint {
 
   private static final long COUNT_TIMEOUT_MS = 2_000;
 
-  private final StorageClient storage;
+  private final BusStore storage;
 
-  MetricsEndpoint(StorageClient storage) {
-    this.storage = storage;
+  MetricsEndpoint(BusStore storage) {
+    this.storage = storage.withTimeout(COUNT_TIMEOUT_MS);
   }
 
   void scrape(RoutingContext ctx) {
     if (!(ShelfMetrics.registry() instanceof PrometheusMeterRegistry registry)) {
-      Problems.send(ctx, 503, "Vert.x metrics were configured without the Prometheus backend", List.of());
+      Problems.send(ctx, 503, "Vert.x metrics were configured without the Prometheus backend");
       return;
     }
-    storage.request(StorageContract.ADMIN_ADDRESS, StorageContract.ROW_COUNTS, new JsonObject(), COUNT_TIMEOUT_MS)
+    storage.rowCounts()
         .onComplete(counted -> PrometheusScrapingHandler.create(registry).handle(ctx));
   }
 }

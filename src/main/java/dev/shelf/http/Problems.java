@@ -4,9 +4,8 @@ import dev.shelf.model.FieldError;
 import dev.shelf.model.InvalidRowsException;
 import dev.shelf.model.RowError;
 import dev.shelf.model.ValidationException;
-import dev.shelf.storage.StorageContract;
+import dev.shelf.storage.StoreException;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.vertx.core.eventbus.ReplyException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpServerRequest;
@@ -42,46 +41,49 @@ final class Problems {
       send(ctx, 422, rows.invalidCount() + " of " + rows.total() + " rows are invalid; nothing was imported",
           List.of(), new JsonObject().put("rows", new JsonArray(rows.rows().stream().map(RowError::toJson).toList())));
     } else if (failure instanceof ProblemException problem) {
-      send(ctx, problem.status(), problem.getMessage(), List.of());
-    } else if (failure instanceof ReplyException reply) {
-      fromStorage(ctx, reply);
+      send(ctx, problem.status(), problem.getMessage());
+    } else if (failure instanceof StoreException store) {
+      fromStore(ctx, store);
     } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       // The router's own refusals (404, 405, 413 from the body handler, 403 from CORS), some with an exception attached.
-      send(ctx, ctx.statusCode(), defaultDetail(ctx.statusCode()), List.of());
+      send(ctx, ctx.statusCode(), defaultDetail(ctx.statusCode()));
     } else if (failure instanceof HttpException http && http.getStatusCode() >= 400 && http.getStatusCode() < 500) {
       // vertx-web's own refusals, e.g. a query string with broken percent-escapes (?limit=%)
-      send(ctx, http.getStatusCode(), defaultDetail(http.getStatusCode()), List.of());
+      send(ctx, http.getStatusCode(), defaultDetail(http.getStatusCode()));
     } else {
       LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
-      send(ctx, 500, "the server failed to answer this request; the cause is in its log", List.of());
+      send(ctx, 500, "the server failed to answer this request; the cause is in its log");
     }
   }
 
-  private static void fromStorage(RoutingContext ctx, ReplyException reply) {
-    switch (reply.failureType()) {
-      case NO_HANDLERS -> send(ctx, 503, "storage is not available", List.of());
-      case TIMEOUT -> send(ctx, 504, "storage did not answer in time", List.of());
-      default -> {
-        switch (reply.failureCode()) {
-          case StorageContract.NOT_FOUND, StorageContract.BAD_REQUEST, StorageContract.CONSTRAINT ->
-              send(ctx, reply.failureCode(), reply.getMessage(), List.of());
-          case StorageContract.VERSION_MISMATCH -> {
-            ctx.response().putHeader("ETag", Etags.of(Long.parseLong(reply.getMessage())));
-            send(ctx, 412, "the record has changed: it is now at version " + reply.getMessage()
-                + "; read it again and retry with If-Match: " + Etags.of(Long.parseLong(reply.getMessage())),
-                List.of(), new JsonObject().put("currentVersion", Long.parseLong(reply.getMessage())));
-          }
-          case StorageContract.BUSY -> {
-            ctx.response().putHeader("Retry-After", "1");
-            send(ctx, 503, reply.getMessage(), List.of());
-          }
-          default -> {
-            LOG.error("Storage failed on {} {}: {}", ctx.request().method(), ctx.request().path(), reply.getMessage());
-            send(ctx, 500, "storage failed to answer this request; the cause is in the server log", List.of());
-          }
-        }
+  /** Each kind of store failure has one status; the store never speaks HTTP. */
+  private static void fromStore(RoutingContext ctx, StoreException failure) {
+    switch (failure.kind()) {
+      case NOT_FOUND -> send(ctx, 404, failure.getMessage());
+      case INVALID -> send(ctx, 400, failure.getMessage());
+      case CONFLICT -> send(ctx, 422, failure.getMessage());
+      case VERSION_MISMATCH -> {
+        long current = failure.currentVersion().orElseThrow();
+        ctx.response().putHeader("ETag", Etags.of(current));
+        send(ctx, 412, "the record has changed: it is now at version " + current
+            + "; read it again and retry with If-Match: " + Etags.of(current),
+            List.of(), new JsonObject().put("currentVersion", current));
+      }
+      case OVERLOADED -> {
+        ctx.response().putHeader("Retry-After", "1");
+        send(ctx, 503, failure.getMessage());
+      }
+      case UNAVAILABLE -> send(ctx, 503, failure.getMessage());
+      case TIMEOUT -> send(ctx, 504, failure.getMessage());
+      case FAILURE -> {
+        LOG.error("Storage failed on {} {}: {}", ctx.request().method(), ctx.request().path(), failure.getMessage());
+        send(ctx, 500, "storage failed to answer this request; the cause is in the server log");
       }
     }
+  }
+
+  static void send(RoutingContext ctx, int status, String detail) {
+    send(ctx, status, detail, List.of(), null);
   }
 
   static void send(RoutingContext ctx, int status, String detail, List<FieldError> errors) {

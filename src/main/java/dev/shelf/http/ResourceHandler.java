@@ -7,12 +7,13 @@ import dev.shelf.model.ListQuery;
 import dev.shelf.model.RecordInput;
 import dev.shelf.model.Resource;
 import dev.shelf.model.ValidationException;
-import dev.shelf.storage.StorageContract;
-import io.vertx.core.Future;
+import dev.shelf.storage.RecordStore;
+import dev.shelf.storage.StoredRecord;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
@@ -23,18 +24,16 @@ final class ResourceHandler {
 
   private static final Pattern ID = Pattern.compile("[1-9]\\d{0,17}");
 
-  private final StorageClient storage;
+  private final RecordStore storage;
   private final Resource resource;
-  private final String address;
   private final ListQueries listQueries;
   private final boolean requireIfMatch;
   private final CsvExport csv;
 
-  ResourceHandler(StorageClient storage, Resource resource, ShelfConfig config) {
+  ResourceHandler(RecordStore storage, Resource resource, ShelfConfig config) {
     this.storage = storage;
     this.requireIfMatch = config.httpRequireIfMatch();
     this.resource = resource;
-    this.address = StorageContract.address(resource);
     this.listQueries = new ListQueries(resource);
     this.csv = new CsvExport(storage, resource);
   }
@@ -47,9 +46,9 @@ final class ResourceHandler {
       csv.stream(ctx, query);
       return;
     }
-    ask(StorageContract.LIST, query.toJson()).onSuccess(page -> {
-      JsonArray items = page.getJsonArray("items");
-      String next = page.getBoolean("hasMore")
+    storage.list(resource, query).onSuccess(page -> {
+      JsonArray items = new JsonArray(page.items().stream().map(StoredRecord::json).collect(java.util.stream.Collectors.toList()));
+      String next = page.hasMore()
           ? Cursor.encode(query.keyOf(items.getJsonObject(items.size() - 1)), listQueries.fingerprint(query))
           : null;
       Responses.json(ctx, 200, new JsonObject().put("items", items).put("next", next));
@@ -57,10 +56,10 @@ final class ResourceHandler {
   }
 
   void get(RoutingContext ctx) {
-    ask(StorageContract.GET, idOf(ctx)).onSuccess(record -> {
+    storage.get(resource, idOf(ctx)).onSuccess(record -> {
       String ifNoneMatch = ctx.request().getHeader("If-None-Match");
-      if (ifNoneMatch != null && Etags.noneMatchHits(ifNoneMatch, record.getLong("version"))) {
-        ctx.response().putHeader("ETag", Etags.of(record.getLong("version"))).setStatusCode(304).end();
+      if (ifNoneMatch != null && Etags.noneMatchHits(ifNoneMatch, record.version())) {
+        ctx.response().putHeader("ETag", Etags.of(record.version())).setStatusCode(304).end();
       } else {
         sendRecord(ctx, 200, record);
       }
@@ -69,69 +68,69 @@ final class ResourceHandler {
 
   void create(RoutingContext ctx) {
     JsonObject values = RecordInput.validate(resource, JsonBodies.object(ctx), RecordInput.Mode.FULL);
-    ask(StorageContract.CREATE, new JsonObject().put("values", values)).onSuccess(record -> {
-      ctx.response().putHeader("Location", "/" + resource.name() + "/" + record.getLong("id"));
+    storage.create(resource, values).onSuccess(record -> {
+      ctx.response().putHeader("Location", "/" + resource.name() + "/" + record.id());
       sendRecord(ctx, 201, record);
     }).onFailure(ctx::fail);
   }
 
   void replace(RoutingContext ctx) {
-    change(ctx, StorageContract.REPLACE, RecordInput.Mode.FULL);
+    change(ctx, RecordInput.Mode.FULL);
   }
 
   void patch(RoutingContext ctx) {
-    change(ctx, StorageContract.PATCH, RecordInput.Mode.PARTIAL);
+    change(ctx, RecordInput.Mode.PARTIAL);
   }
 
-  private void change(RoutingContext ctx, String action, RecordInput.Mode mode) {
-    JsonObject target = conditional(ctx);
+  private void change(RoutingContext ctx, RecordInput.Mode mode) {
+    long id = idOf(ctx);
+    OptionalLong expected = expectedVersion(ctx);
     JsonObject values = RecordInput.validate(resource, JsonBodies.object(ctx), mode);
-    ask(action, target.put("values", values))
+    storage.update(resource, id, values, expected)
         .onSuccess(record -> sendRecord(ctx, 200, record))
         .onFailure(ctx::fail);
   }
 
   void delete(RoutingContext ctx) {
-    ask(StorageContract.DELETE, conditional(ctx))
+    storage.delete(resource, idOf(ctx), expectedVersion(ctx))
         .onSuccess(deleted -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
   /**
-   * The id of the record to change, with the version If-Match expects. Without If-Match the change
-   * applies to whatever version is current, unless {@code http.requireIfMatch} asks for one (428).
+   * The version If-Match expects the record to be at. Without If-Match the change applies to
+   * whatever version is current, unless {@code http.requireIfMatch} asks for one (428).
    */
-  private JsonObject conditional(RoutingContext ctx) {
-    JsonObject target = idOf(ctx);
+  private OptionalLong expectedVersion(RoutingContext ctx) {
     String header = ctx.request().getHeader("If-Match");
     if (header == null) {
       if (requireIfMatch) {
         throw new ProblemException(428, "changing a " + resource.singular()
             + " needs If-Match with the version you read (its ETag), so concurrent changes are not lost");
       }
-      return target;
+      return OptionalLong.empty();
     }
     Etags.Condition condition = Etags.ifMatch(header);
     if (condition instanceof Etags.Version v) {
-      return target.put("expectedVersion", v.version());
+      return OptionalLong.of(v.version());
     }
     if (condition instanceof Etags.NoVersion none) {
       throw new ProblemException(412, "If-Match " + none.header() + " names no version of this "
           + resource.singular() + "; send the ETag of the version you read, e.g. If-Match: \"3\"");
     }
-    return target;
+    return OptionalLong.empty();
   }
 
-  private static void sendRecord(RoutingContext ctx, int status, JsonObject record) {
-    ctx.response().putHeader("ETag", Etags.of(record.getLong("version")));
-    Responses.json(ctx, status, record);
+  private static void sendRecord(RoutingContext ctx, int status, StoredRecord record) {
+    ctx.response().putHeader("ETag", Etags.of(record.version()));
+    Responses.json(ctx, status, record.json());
   }
 
   /** {@code DELETE /books?title=…}, or the same filter as a JSON body; never without a filter. */
   void deleteMatching(RoutingContext ctx) {
     String title = ctx.queryParams().isEmpty() ? titleFromBody(ctx) : titleFromQuery(ctx);
-    ask(StorageContract.DELETE_MATCHING, new JsonObject().put("filters", new JsonObject().put("title", title)))
-        .onSuccess(result -> Responses.json(ctx, 200, new JsonObject().put("deleted", result.getInteger("deleted"))))
+    storage.deleteMatching(resource, title)
+        .onSuccess(deleted -> Responses.json(ctx, 200, new JsonObject().put("deleted", deleted)))
         .onFailure(ctx::fail);
   }
 
@@ -160,15 +159,11 @@ final class ResourceHandler {
     return title;
   }
 
-  private JsonObject idOf(RoutingContext ctx) {
+  private long idOf(RoutingContext ctx) {
     String raw = ctx.pathParam("id");
     if (raw == null || !ID.matcher(raw).matches()) {
       throw ProblemException.notFound("no " + resource.singular() + " with id '" + raw + "'");
     }
-    return new JsonObject().put("id", Long.parseLong(raw));
-  }
-
-  private Future<JsonObject> ask(String action, JsonObject body) {
-    return storage.request(address, action, body);
+    return Long.parseLong(raw);
   }
 }

@@ -40,11 +40,11 @@ final class RouteTable {
         .filter(e -> Pattern.matches(e.getKey(), path))
         .findFirst().map(Map.Entry::getValue).orElse(Set.of());
     if (allowed.isEmpty()) {
-      Problems.send(ctx, 404, "no such resource: " + path, java.util.List.of());
+      Problems.send(ctx, 404, "no such resource: " + path);
     } else {
       ctx.response().putHeader("Allow", String.join(", ", allowed));
       Problems.send(ctx, 405, ctx.request().method() + " is not allowed on " + path
-          + "; use " + String.join(", ", allowed), java.util.List.of());
+          + "; use " + String.join(", ", allowed));
     }
   }
 }

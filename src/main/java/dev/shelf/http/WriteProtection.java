@@ -42,8 +42,7 @@ final class WriteProtection implements Handler<RoutingContext> {
     if (admin || (api && (!read || protectReads))) {
       if (!authorized(ctx.request().getHeader("Authorization"))) {
         ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"shelf\"");
-        Problems.send(ctx, 401, "this request needs Authorization: Bearer <token> with the configured token",
-            List.of());
+        Problems.send(ctx, 401, "this request needs Authorization: Bearer <token> with the configured token");
         return;
       }
     }

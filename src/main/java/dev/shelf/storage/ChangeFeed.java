@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns committed changes into the events of {@link StorageContract}. Numbers are taken inside the
+ * Turns committed changes into the events of {@link ChangeEvents}. Numbers are taken inside the
  * change's own transaction (its savepoint) from the {@code event_sequence} row, so they roll back
  * with a failed change and never leave a gap; the events are published only once the transaction
  * committed, from the writer thread, in commit order.
@@ -39,12 +39,12 @@ final class ChangeFeed {
 
   /** Publishes events that are committed; call it in commit order. */
   void publish(List<JsonObject> events) {
-    events.forEach(event -> bus.publish(StorageContract.EVENTS, event));
+    events.forEach(event -> bus.publish(ChangeEvents.ADDRESS, event));
   }
 
   /** The id of the newest committed event, 0 before the first. */
-  static Future<JsonObject> last(Database db) {
-    return db.read(c -> new JsonObject().put("last", last(c)));
+  static Future<Long> last(Database db) {
+    return db.read(ChangeFeed::last);
   }
 
   private static long last(SqliteConnection c) throws SQLException {

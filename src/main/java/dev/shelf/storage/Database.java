@@ -95,7 +95,7 @@ final class Database {
         }
       });
     } catch (RejectedExecutionException e) {
-      promise.fail(new StorageException(StorageContract.BUSY, "the database is closing"));
+      promise.fail(new StoreException(StoreException.Kind.UNAVAILABLE, "the database is closing"));
     }
     return promise.future();
   }

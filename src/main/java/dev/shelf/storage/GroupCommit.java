@@ -53,7 +53,7 @@ final class GroupCommit {
   <T> Future<T> submit(SqlWork<T> work, Consumer<T> committed) {
     Promise<T> promise = Promise.promise();
     if (!queue.offer(new Pending<>(work, committed, promise))) {
-      return Future.failedFuture(new StorageException(StorageContract.BUSY,
+      return Future.failedFuture(new StoreException(StoreException.Kind.OVERLOADED,
           "the write queue is full (" + (queue.size()) + " waiting); retry shortly"));
     }
     if (draining.compareAndSet(false, true)) {

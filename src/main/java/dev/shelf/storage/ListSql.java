@@ -21,7 +21,7 @@ record ListSql(String text, List<Object> params) {
     List<Object> params = new ArrayList<>();
     for (Map.Entry<String, Object> filter : query.filters()) {
       Field field = resource.field(filter.getKey()).orElseThrow(
-          () -> new StorageException(StorageContract.BAD_REQUEST, "no field " + filter.getKey()));
+          () -> new StoreException(StoreException.Kind.INVALID, "no field " + filter.getKey()));
       where.add(field.kind() == Field.Kind.YEAR ? "COALESCE(year, -1) = ?" : field.name() + " = ?");
       params.add(filter.getValue());
     }

@@ -4,7 +4,6 @@ import dev.shelf.model.Field;
 import dev.shelf.model.ListQuery;
 import dev.shelf.model.Resource;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
@@ -50,37 +50,36 @@ final class ResourceStore {
         + ", created_at, updated_at, version) VALUES (" + "?, ".repeat(fieldNames.size()) + "?, ?, 1)";
   }
 
-  Future<JsonObject> get(long id) {
-    return db.read(c -> one(c, id));
+  Future<StoredRecord> get(long id) {
+    return db.read(c -> new StoredRecord(one(c, id)));
   }
 
-  Future<JsonObject> list(ListQuery query) {
+  Future<RecordPage> list(ListQuery query) {
     ListSql sql = ListSql.of(resource, columns, query);
     return db.read(c -> {
-      List<JsonObject> rows = c.query(sql.text(), sql.params(), this::toRecord);
+      List<StoredRecord> rows = c.query(sql.text(), sql.params(), row -> new StoredRecord(toRecord(row)));
       boolean hasMore = rows.size() > query.limit();
-      JsonArray items = new JsonArray(new ArrayList<>(hasMore ? rows.subList(0, query.limit()) : rows));
-      return new JsonObject().put("items", items).put("hasMore", hasMore);
+      return new RecordPage(hasMore ? List.copyOf(rows.subList(0, query.limit())) : rows, hasMore);
     });
   }
 
-  Future<JsonObject> create(JsonObject values) {
+  Future<StoredRecord> create(JsonObject values) {
     String now = now();
-    return write(StorageContract.CREATED, c -> Change.of(insertOne(c, values, now)));
+    return write(ChangeEvents.CREATED, c -> Change.of(insertOne(c, values, now))).map(StoredRecord::new);
   }
 
   /**
    * Inserts every row in one write (one savepoint of one group commit): all of them are stored, or
    * none. Numbers one created event per row, like a create each.
    */
-  Future<JsonObject> importAll(List<JsonObject> rows) {
+  Future<Integer> importAll(List<JsonObject> rows) {
     String now = now();
-    return write(StorageContract.CREATED, c -> {
+    return write(ChangeEvents.CREATED, c -> {
       List<JsonObject> created = new ArrayList<>(rows.size());
       for (JsonObject values : rows) {
         created.add(insertOne(c, values, now));
       }
-      return new Change(new JsonObject().put("imported", rows.size()), created);
+      return new Change<>(rows.size(), created);
     });
   }
 
@@ -103,10 +102,10 @@ final class ResourceStore {
    * Sets the given fields (all of them for a replace, some for a patch) and bumps the version; with
    * {@code expectedVersion}, only if the record is still at it. No fields means no change.
    */
-  Future<JsonObject> update(long id, JsonObject values, Long expectedVersion) {
+  Future<StoredRecord> update(long id, JsonObject values, OptionalLong expectedVersion) {
     List<String> names = fieldNames.stream().filter(values::containsKey).toList();
     if (names.isEmpty()) {
-      return db.read(c -> checkVersion(one(c, id), expectedVersion));
+      return db.read(c -> new StoredRecord(checkVersion(one(c, id), expectedVersion)));
     }
     List<Object> params = new ArrayList<>();
     names.forEach(name -> params.add(values.getValue(name)));
@@ -115,77 +114,75 @@ final class ResourceStore {
     String sql = "UPDATE " + table + " SET "
         + names.stream().map(name -> name + " = ?, ").collect(Collectors.joining())
         + "updated_at = ?, version = version + 1 WHERE id = ?" + versionCondition(expectedVersion, params);
-    return write(StorageContract.UPDATED, c -> {
+    return write(ChangeEvents.UPDATED, c -> {
       if (c.update(sql, params) == 0) {
         throw missingOrChanged(c, id);
       }
       return Change.of(one(c, id));
-    });
+    }).map(StoredRecord::new);
   }
 
-  Future<JsonObject> delete(long id, Long expectedVersion) {
+  Future<Void> delete(long id, OptionalLong expectedVersion) {
     List<Object> params = new ArrayList<>(List.of(id));
     String sql = "DELETE FROM " + table + " WHERE id = ?" + versionCondition(expectedVersion, params);
-    return write(StorageContract.DELETED, c -> {
+    return write(ChangeEvents.DELETED, c -> {
       if (c.update(sql, params) == 0) {
         throw missingOrChanged(c, id);
       }
-      return new Change(new JsonObject().put("deleted", 1), List.of(new JsonObject().put("id", id)));
+      return new Change<Void>(null, List.of(new JsonObject().put("id", id)));
     });
   }
 
-  private static String versionCondition(Long expectedVersion, List<Object> params) {
-    if (expectedVersion == null) {
+  private static String versionCondition(OptionalLong expectedVersion, List<Object> params) {
+    if (expectedVersion.isEmpty()) {
       return "";
     }
-    params.add(expectedVersion);
+    params.add(expectedVersion.getAsLong());
     return " AND version = ?";
   }
 
-  /** Why a conditional change touched nothing: the record is gone (404) or has moved on (412). */
-  private StorageException missingOrChanged(SqliteConnection c, long id) throws SQLException {
-    JsonObject current = one(c, id);
-    return new StorageException(StorageContract.VERSION_MISMATCH, String.valueOf(current.getInteger("version")));
+  /** Why a conditional change touched nothing: the record is gone (NOT_FOUND) or has moved on. */
+  private StoreException missingOrChanged(SqliteConnection c, long id) throws SQLException {
+    return StoreException.versionMismatch(one(c, id).getLong("version"));
   }
 
-  private static JsonObject checkVersion(JsonObject record, Long expectedVersion) {
-    if (expectedVersion != null && record.getInteger("version") != expectedVersion.longValue()) {
-      throw new StorageException(StorageContract.VERSION_MISMATCH, String.valueOf(record.getInteger("version")));
+  private static JsonObject checkVersion(JsonObject record, OptionalLong expectedVersion) {
+    if (expectedVersion.isPresent() && record.getLong("version") != expectedVersion.getAsLong()) {
+      throw StoreException.versionMismatch(record.getLong("version"));
     }
     return record;
   }
 
-  /** Deletes every record whose title is exactly {@code title}; answers the count and their ids. */
-  Future<JsonObject> deleteByTitle(String title) {
-    return write(StorageContract.DELETED, c -> {
+  /** Deletes every record whose title is exactly {@code title}; answers how many. */
+  Future<Integer> deleteByTitle(String title) {
+    return write(ChangeEvents.DELETED, c -> {
       List<Long> ids = c.query("SELECT id FROM " + table + " WHERE title = ? ORDER BY id", List.of(title),
           row -> row.getLong(1));
       int deleted = c.update("DELETE FROM " + table + " WHERE title = ?", List.of(title));
-      return new Change(new JsonObject().put("deleted", deleted).put("ids", new JsonArray(new ArrayList<>(ids))),
-          ids.stream().map(id -> new JsonObject().put("id", id)).toList());
+      return new Change<>(deleted, ids.stream().map(id -> new JsonObject().put("id", id)).toList());
     });
   }
 
   /**
    * Runs {@code work} as one group-committed write that also numbers one event per record it
-   * changed, and publishes those events once the write committed. Answers the write's reply.
+   * changed, and publishes those events once the write committed. Answers the write's result.
    */
-  private Future<JsonObject> write(String change, SqlWork<Change> work) {
-    String type = StorageContract.eventType(resource, change);
+  private <T> Future<T> write(String change, SqlWork<Change<T>> work) {
+    String type = ChangeEvents.type(resource, change);
     return db.write(c -> {
-      Change done = work.run(c);
-      return new Numbered(done.reply(), feed.number(c, type, done.data()));
-    }, numbered -> feed.publish(numbered.events())).map(Numbered::reply);
+      Change<T> done = work.run(c);
+      return new Numbered<>(done.result(), feed.number(c, type, done.data()));
+    }, numbered -> feed.publish(numbered.events())).map(Numbered::result);
   }
 
   /** What a change answers, and the data of the event for each record it changed. */
-  private record Change(JsonObject reply, List<JsonObject> data) {
-    static Change of(JsonObject record) {
-      return new Change(record, List.of(record));
+  private record Change<T>(T result, List<JsonObject> data) {
+    static Change<JsonObject> of(JsonObject record) {
+      return new Change<>(record, List.of(record));
     }
   }
 
-  private record Numbered(JsonObject reply, List<JsonObject> events) {
+  private record Numbered<T>(T result, List<JsonObject> events) {
   }
 
   private JsonObject one(SqliteConnection c, long id) throws SQLException {
@@ -196,8 +193,8 @@ final class ResourceStore {
     return rows.get(0);
   }
 
-  private StorageException notFound(long id) {
-    return new StorageException(StorageContract.NOT_FOUND, "no " + resource.singular() + " with id " + id);
+  private StoreException notFound(long id) {
+    return new StoreException(StoreException.Kind.NOT_FOUND, "no " + resource.singular() + " with id " + id);
   }
 
   /** Maps a row selected as {@link #columns}: id, the resource's fields, created_at, updated_at, version. */

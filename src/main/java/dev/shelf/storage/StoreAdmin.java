@@ -4,7 +4,6 @@ import dev.shelf.model.Resource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The actions on the whole store ({@link StorageContract#ADMIN_ADDRESS}): the readiness ping,
+ * The calls on the whole store: the readiness ping,
  * row counts for the {@code shelf_rows} gauges, and online backups. Runs on the storage worker.
  */
 final class StoreAdmin {
@@ -47,20 +46,19 @@ final class StoreAdmin {
   }
 
   /** A real read of the database file (its header), so a broken or vanished file fails it. */
-  Future<JsonObject> ping() {
-    return db.read(c -> new JsonObject().put("schemaVersion",
-        c.query("PRAGMA user_version", List.of(), row -> row.getInt(1)).get(0)));
+  Future<Integer> ping() {
+    return db.read(c -> c.query("PRAGMA user_version", List.of(), row -> row.getInt(1)).get(0));
   }
 
-  Future<JsonObject> rowCounts() {
+  Future<Map<Resource, Long>> rowCounts() {
     List<Future<Long>> counts = stores.values().stream().map(ResourceStore::count).toList();
     return Future.all(counts).map(all -> {
-      JsonObject reply = new JsonObject();
+      Map<Resource, Long> reply = new LinkedHashMap<>();
       int i = 0;
       for (Map.Entry<Resource, AtomicLong> entry : rows.entrySet()) {
         long count = counts.get(i++).result();
         entry.getValue().set(count);
-        reply.put(entry.getKey().name(), count);
+        reply.put(entry.getKey(), count);
       }
       return reply;
     });
@@ -71,17 +69,17 @@ final class StoreAdmin {
    * meanwhile (WAL), and the copy is the database as of one moment, compacted. The file name has
    * the time in UTC; it never overwrites a file.
    */
-  Future<JsonObject> backup(String dir) {
+  Future<BackupCopy> backup(String dir) {
     Path target;
     try {
       target = newBackupFile(Path.of(dir));
     } catch (IOException | RuntimeException e) {
-      return Future.failedFuture(new StorageException(StorageContract.FAILURE,
+      return Future.failedFuture(new StoreException(StoreException.Kind.FAILURE,
           "cannot create the backup folder " + dir + ": " + e.getMessage()));
     }
     return db.read(c -> {
       c.update("VACUUM INTO ?", List.of(target.toString()));
-      return new JsonObject().put("path", target.toString()).put("size", target.toFile().length());
+      return new BackupCopy(target.toString(), target.toFile().length());
     });
   }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelf.config.ShelfConfig;
 import dev.shelf.http.HttpVerticle;
-import dev.shelf.storage.StorageContract;
+import dev.shelf.storage.StoreBinding;
 import dev.shelf.model.Resource;
 import dev.shelf.support.RunningShelf;
 import io.vertx.core.DeploymentOptions;
@@ -108,7 +108,7 @@ class HostileRequestsTest {
   void storageSilent(Vertx vertx) {
     JsonObject config = RunningShelf.config(dir).mergeIn(new JsonObject()
         .put("http", new JsonObject().put("port", 0).put("storageTimeoutMs", 300)), true);
-    vertx.eventBus().consumer(StorageContract.address(Resource.BOOKS), message -> {
+    vertx.eventBus().consumer(StoreBinding.address(Resource.BOOKS), message -> {
       // never replies
     });
     RunningShelf.await(vertx.deployVerticle(HttpVerticle.class, new DeploymentOptions().setConfig(config)));

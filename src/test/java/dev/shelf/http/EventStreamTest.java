@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shelf.support.EventReader;
 import dev.shelf.support.EventReader.Event;
 import dev.shelf.support.LogCapture;
-import dev.shelf.storage.StorageContract;
+import dev.shelf.storage.ChangeEvents;
 import dev.shelf.support.RunningShelf;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -215,11 +215,11 @@ class EventStreamTest {
     events.next();
 
     // As two storage verticles on one file could: the commit numbered 2 is published before 1.
-    vertx.eventBus().publish(StorageContract.EVENTS, event(2));
-    vertx.eventBus().publish(StorageContract.EVENTS, event(1));
+    vertx.eventBus().publish(ChangeEvents.ADDRESS, event(2));
+    vertx.eventBus().publish(ChangeEvents.ADDRESS, event(1));
     assertThat(List.of(events.next(), events.next())).extracting(Event::id).containsExactly("1", "2");
 
-    vertx.eventBus().publish(StorageContract.EVENTS, event(4));
+    vertx.eventBus().publish(ChangeEvents.ADDRESS, event(4));
     assertThat(events.poll(Duration.ofMillis(300))).as("4 waits for 3").isNull();
     assertThat(events.next(Duration.ofSeconds(5)).id()).as("until it gives up on 3").isEqualTo("4");
   }

@@ -46,7 +46,7 @@ class MetricsTest {
     assertThat(value(metrics, "vertx_http_server_requests_total", "code=\"201\"", "method=\"POST\"", "route=\"/books\"")).isEqualTo(2);
     assertThat(value(metrics, "vertx_eventbus_processed_total", "address=\"shelf.storage.books\"", "side=\"local\"")).isGreaterThanOrEqualTo(6);
     assertThat(value(metrics, "shelf_storage_request_seconds_count", "action=\"create\"", "address=\"shelf.storage.books\"", "outcome=\"ok\"")).isEqualTo(2);
-    assertThat(value(metrics, "shelf_storage_request_seconds_count", "action=\"get\"", "outcome=\"404\"")).isEqualTo(1);
+    assertThat(value(metrics, "shelf_storage_request_seconds_count", "action=\"get\"", "outcome=\"not_found\"")).isEqualTo(1);
     assertThat(value(metrics, "shelf_rows", "table=\"books\"")).isEqualTo(2);
     assertThat(value(metrics, "shelf_rows", "table=\"movies\"")).isEqualTo(1);
     // Four writes, one after the other, so four commits of one: two books, a patch, a movie.

@@ -8,6 +8,7 @@ import static io.vertx.core.http.HttpMethod.PUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelf.config.ShelfConfig;
+import dev.shelf.storage.BusStore;
 import dev.shelf.support.ApiContract;
 import dev.shelf.support.RunningShelf;
 import io.vertx.core.Promise;
@@ -62,7 +63,8 @@ class OpenApiContractTest {
         .put("http", new JsonObject().put("cors", new JsonObject().put("origins", new JsonArray().add("https://a.example"))));
     HttpVerticle verticle = new HttpVerticle();
     verticle.init(vertx, vertx.getOrCreateContext());
-    Router router = verticle.router(ShelfConfig.fromJson(everythingOn), new EventStream(vertx, 10, 1000, 1000));
+    BusStore storage = new BusStore(vertx, 1000);
+    Router router = verticle.router(ShelfConfig.fromJson(everythingOn), storage, new EventStream(vertx, 10, 1000, storage));
 
     Set<String> routes = new TreeSet<>();
     for (Route route : router.getRoutes()) {

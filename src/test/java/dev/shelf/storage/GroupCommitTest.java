@@ -59,12 +59,12 @@ class GroupCommitTest {
   @DisplayName("writes that share commits publish one event each, numbered without gaps in commit order")
   void eventsFollowCommitOrder(Vertx vertx) throws InterruptedException {
     List<JsonObject> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-    RunningShelf.await(vertx.eventBus().<JsonObject>consumer(StorageContract.EVENTS, m -> events.add(m.body()))
+    RunningShelf.await(vertx.eventBus().<JsonObject>consumer(ChangeEvents.ADDRESS, m -> events.add(m.body()))
         .completion());
-    List<Future<JsonObject>> creates = IntStream.range(0, 200)
+    List<Future<StoredRecord>> creates = IntStream.range(0, 200)
         .mapToObj(i -> books.create(new JsonObject().put("title", "T" + i).put("author", "A").put("year", null)))
         .toList();
-    Future<JsonObject> refused = books.update(999_999, new JsonObject().put("title", "x"), null);
+    Future<StoredRecord> refused = books.update(999_999, new JsonObject().put("title", "x"), java.util.OptionalLong.empty());
     RunningShelf.await(Future.all(creates));
     RunningShelf.await(refused.otherwiseEmpty());
 
@@ -83,12 +83,12 @@ class GroupCommitTest {
   @Test
   @DisplayName("500 concurrent creates all succeed with distinct ids, in far fewer commits than writes")
   void concurrentCreates() throws SQLException {
-    List<Future<JsonObject>> creates = IntStream.range(0, 500)
+    List<Future<StoredRecord>> creates = IntStream.range(0, 500)
         .mapToObj(i -> books.create(new JsonObject().put("title", "T" + i).put("author", "A").put("year", null)))
         .toList();
     RunningShelf.await(Future.all(creates));
 
-    assertThat(creates.stream().map(f -> f.result().getLong("id")).toList()).doesNotHaveDuplicates().hasSize(500);
+    assertThat(creates.stream().map(f -> f.result().id()).toList()).doesNotHaveDuplicates().hasSize(500);
     assertThat(count()).isEqualTo(500);
     assertThat((long) batches().totalAmount()).isEqualTo(500);
     assertThat(batches().count()).isLessThan(50);
@@ -98,9 +98,9 @@ class GroupCommitTest {
   @Test
   @DisplayName("a write the database refuses fails alone; the others in its batch commit")
   void failingWriteFailsAlone() throws SQLException {
-    Future<JsonObject> before = books.create(book("Before", 1999));
-    Future<JsonObject> refused = books.create(book("Refused", 3000)); // breaks the table's CHECK on year
-    Future<JsonObject> after = books.create(book("After", 2001));
+    Future<StoredRecord> before = books.create(book("Before", 1999));
+    Future<StoredRecord> refused = books.create(book("Refused", 3000)); // breaks the table's CHECK on year
+    Future<StoredRecord> after = books.create(book("After", 2001));
     RunningShelf.await(Future.join(before, refused, after).otherwiseEmpty());
 
     assertThat(before.succeeded()).isTrue();
@@ -116,7 +116,7 @@ class GroupCommitTest {
   void acknowledgedOnlyAfterCommit() throws Exception {
     CountDownLatch batchRunning = new CountDownLatch(1);
     CountDownLatch mayFinish = new CountDownLatch(1);
-    Future<JsonObject> first = books.create(book("First", 2000));
+    Future<StoredRecord> first = books.create(book("First", 2000));
     Future<Object> holder = db.write(c -> {
       batchRunning.countDown();
       awaitQuietly(mayFinish);
@@ -149,11 +149,11 @@ class GroupCommitTest {
       });
       Thread.sleep(100); // the blocker is now running, so the queue is empty again
       ResourceStore store = new ResourceStore(dev.shelf.model.Resource.BOOKS, small, new ChangeFeed(vertx.eventBus()));
-      List<Future<JsonObject>> queued = IntStream.range(0, 3).mapToObj(i -> store.create(book("Q" + i, null))).toList();
-      Future<JsonObject> refused = store.create(book("Too many", null));
+      List<Future<StoredRecord>> queued = IntStream.range(0, 3).mapToObj(i -> store.create(book("Q" + i, null))).toList();
+      Future<StoredRecord> refused = store.create(book("Too many", null));
 
       assertThat(refused.failed()).as("refused at once, not after a timeout").isTrue();
-      assertThat(refused.cause()).isInstanceOf(StorageException.class).hasMessageContaining("queue is full");
+      assertThat(refused.cause()).isInstanceOf(StoreException.class).hasMessageContaining("queue is full");
       mayFinish.countDown();
       RunningShelf.await(Future.all(queued));
       RunningShelf.await(blocker);

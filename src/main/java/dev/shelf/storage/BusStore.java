@@ -1,0 +1,157 @@
+package dev.shelf.storage;
+
+import dev.shelf.metrics.ShelfMetrics;
+import dev.shelf.model.ListQuery;
+import dev.shelf.model.Resource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The store as the HTTP side sees it: each call crosses the event bus to the store that
+ * {@link StoreBinding} serves, so no event loop ever runs a query. A missing store fails with
+ * {@code UNAVAILABLE}, one that does not answer within the timeout with {@code TIMEOUT}. Every
+ * call is timed by address, operation and outcome: {@code shelf_storage_request_seconds}, the
+ * latency a client sees from storage, including the wait for the writer.
+ */
+public final class BusStore implements RecordStore {
+
+  private static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+      Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5)};
+
+  private final Vertx vertx;
+  private final long timeoutMs;
+  private final DeliveryOptions options;
+  private final MeterRegistry registry = ShelfMetrics.registry();
+  private final Map<String, Timer> timers;
+
+  /** {@code timeoutMs}: how long a call waits for its answer ({@code http.storageTimeoutMs}). */
+  public BusStore(Vertx vertx, long timeoutMs) {
+    this(vertx, timeoutMs, new ConcurrentHashMap<>());
+    LocalCodec.registerOn(vertx);
+  }
+
+  private BusStore(Vertx vertx, long timeoutMs, Map<String, Timer> timers) {
+    this.vertx = vertx;
+    this.timeoutMs = timeoutMs;
+    this.timers = timers;
+    this.options = new DeliveryOptions(LocalCodec.OPTIONS).setSendTimeout(timeoutMs);
+  }
+
+  /** The same store with another timeout, e.g. a short one for health checks. */
+  public BusStore withTimeout(long timeoutMs) {
+    return new BusStore(vertx, timeoutMs, timers);
+  }
+
+  @Override
+  public Future<StoredRecord> get(Resource resource, long id) {
+    return call("get", resource, store -> store.get(resource, id));
+  }
+
+  @Override
+  public Future<RecordPage> list(Resource resource, ListQuery query) {
+    return call("list", resource, store -> store.list(resource, query));
+  }
+
+  @Override
+  public Future<StoredRecord> create(Resource resource, JsonObject values) {
+    return call("create", resource, store -> store.create(resource, values));
+  }
+
+  @Override
+  public Future<StoredRecord> update(Resource resource, long id, JsonObject values, OptionalLong expectedVersion) {
+    return call("update", resource, store -> store.update(resource, id, values, expectedVersion));
+  }
+
+  @Override
+  public Future<Void> delete(Resource resource, long id, OptionalLong expectedVersion) {
+    return call("delete", resource, store -> store.delete(resource, id, expectedVersion));
+  }
+
+  @Override
+  public Future<Integer> deleteMatching(Resource resource, String title) {
+    return call("deleteMatching", resource, store -> store.deleteMatching(resource, title));
+  }
+
+  @Override
+  public Future<Integer> importMany(Resource resource, List<JsonObject> rows) {
+    return call("importMany", resource, store -> store.importMany(resource, rows));
+  }
+
+  @Override
+  public Future<Integer> ping() {
+    return call("ping", null, RecordStore::ping);
+  }
+
+  @Override
+  public Future<Map<Resource, Long>> rowCounts() {
+    return call("rowCounts", null, RecordStore::rowCounts);
+  }
+
+  @Override
+  public Future<BackupCopy> backup(String dir) {
+    return call("backup", null, store -> store.backup(dir));
+  }
+
+  @Override
+  public Future<Long> lastEventId() {
+    return call("lastEventId", null, RecordStore::lastEventId);
+  }
+
+  private <T> Future<T> call(String name, Resource resource, Function<RecordStore, Future<T>> call) {
+    StoreCall<T> message = new StoreCall<>(name, resource, call);
+    long start = System.nanoTime();
+    return vertx.eventBus().request(message.address(), message, options)
+        .transform(reply -> {
+          Future<T> result = answer(reply.succeeded() ? reply.result().body() : reply.cause());
+          timer(message, result).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+          return result;
+        });
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> Future<T> answer(Object reply) {
+    if (reply instanceof StoreException failure) {
+      return Future.failedFuture(failure);
+    }
+    if (reply instanceof ReplyException bus) {
+      return Future.failedFuture(switch (bus.failureType()) {
+        case NO_HANDLERS -> new StoreException(StoreException.Kind.UNAVAILABLE,
+            "storage is not available: the storage verticle is not deployed");
+        case TIMEOUT -> new StoreException(StoreException.Kind.TIMEOUT,
+            "storage did not answer within " + timeoutMs + " ms");
+        default -> new StoreException(StoreException.Kind.FAILURE, "storage failure: " + bus.getMessage());
+      });
+    }
+    if (reply instanceof Throwable other) {
+      return Future.failedFuture(new StoreException(StoreException.Kind.FAILURE, "storage failure: " + other));
+    }
+    return Future.succeededFuture((T) reply);
+  }
+
+  /** The timer of one address, operation and outcome (ok or the failure kind), made once. */
+  private Timer timer(StoreCall<?> call, Future<?> result) {
+    String outcome = result.succeeded() ? "ok"
+        : ((StoreException) result.cause()).kind().name().toLowerCase(Locale.ROOT);
+    String address = call.address();
+    return timers.computeIfAbsent(address + " " + call.name() + " " + outcome, key -> Timer.builder("shelf.storage.request")
+        .description("Storage requests over the event bus, from the HTTP side, until the reply")
+        .tag("address", address)
+        .tag("action", call.name())
+        .tag("outcome", outcome)
+        .serviceLevelObjectives(BUCKETS)
+        .register(registry));
+  }
+}

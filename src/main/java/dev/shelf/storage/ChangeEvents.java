@@ -1,0 +1,32 @@
+package dev.shelf.storage;
+
+import dev.shelf.model.Resource;
+
+/**
+ * The change events a store publishes (a publish: every HTTP instance gets each) on
+ * {@value #ADDRESS}, one per changed record, once the change committed and before its call
+ * completes:
+ * <pre>
+ * {"type":"book.created", "id":17, "data":record}     also book.updated, and movie.*
+ * {"type":"book.deleted", "id":18, "data":{"id":n}}   a deleteMatching publishes one per record
+ * </pre>
+ * The event {@code id} is the store's own sequence: it grows by exactly one per event, in commit
+ * order, with no gaps, and carries on across restarts. A change that rolls back publishes nothing.
+ * With several writers on one store two close events may arrive swapped, so subscribers order by id.
+ */
+public final class ChangeEvents {
+
+  public static final String ADDRESS = "shelf.events";
+
+  public static final String CREATED = "created";
+  public static final String UPDATED = "updated";
+  public static final String DELETED = "deleted";
+
+  private ChangeEvents() {
+  }
+
+  /** The type of an event about a record of {@code resource}: {@code book.created}, {@code movie.deleted}… */
+  public static String type(Resource resource, String change) {
+    return resource.singular() + "." + change;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.shelf.storage;
+
+import dev.shelf.model.ListQuery;
+import dev.shelf.model.Resource;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The store of books and movies: the one seam between the HTTP side and whatever keeps the
+ * records. The SQLite store implements it on the storage worker; {@link BusStore} implements it
+ * for the HTTP side by sending each call over the event bus to a store that {@link StoreBinding}
+ * exposes there, so an event loop never runs a query.
+ *
+ * <p>Every future completes only once the change is committed. Failures are {@link StoreException}s
+ * whose {@link StoreException.Kind} says what went wrong; the HTTP side maps them to statuses in
+ * one place. Each committed change is published as numbered events on {@link ChangeEvents#ADDRESS}
+ * (see there) before its future completes.
+ *
+ * <p>Values handed to {@code create}, {@code update} and {@code importMany} have been validated
+ * ({@code RecordInput}); the store only refuses what its constraints refuse ({@code CONFLICT}).
+ */
+public interface RecordStore {
+
+  /** The record, or {@code NOT_FOUND}. */
+  Future<StoredRecord> get(Resource resource, long id);
+
+  /** One page in the query's order, after its cursor; {@code hasMore} says whether a next page exists. */
+  Future<RecordPage> list(Resource resource, ListQuery query);
+
+  /** Stores a new record at version 1 and answers it as stored. */
+  Future<StoredRecord> create(Resource resource, JsonObject values);
+
+  /**
+   * Sets the fields present in {@code values} (all of them for a replace, some for a patch), bumps
+   * the version and answers the stored record. With {@code expectedVersion}, only if the record is
+   * still at that version, else {@code VERSION_MISMATCH} carrying the current one. No fields: no
+   * change, the current record is answered (still checked against {@code expectedVersion}).
+   */
+  Future<StoredRecord> update(Resource resource, long id, JsonObject values, OptionalLong expectedVersion);
+
+  /** Deletes one record; {@code NOT_FOUND}, or {@code VERSION_MISMATCH} as for {@link #update}. */
+  Future<Void> delete(Resource resource, long id, OptionalLong expectedVersion);
+
+  /** Deletes every record whose title is exactly {@code title}; answers how many. */
+  Future<Integer> deleteMatching(Resource resource, String title);
+
+  /** Stores every row in one transaction, or none of them; answers how many. */
+  Future<Integer> importMany(Resource resource, List<JsonObject> rows);
+
+  /** A real read of the store (so a broken database fails it); answers its schema version. */
+  Future<Integer> ping();
+
+  /** The number of records of each resource. */
+  Future<Map<Resource, Long>> rowCounts();
+
+  /** A consistent copy of the whole store in a new file in {@code dir}, taken while serving. */
+  Future<BackupCopy> backup(String dir);
+
+  /** The id of the newest committed change event, 0 before the first. */
+  Future<Long> lastEventId();
+}

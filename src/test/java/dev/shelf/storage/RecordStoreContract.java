@@ -1,0 +1,250 @@
+package dev.shelf.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shelf.model.ListQuery;
+import dev.shelf.model.Resource;
+import dev.shelf.model.Sort;
+import dev.shelf.support.RunningShelf;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link RecordStore} must do, pinned through the event bus exactly as the HTTP side
+ * calls it ({@link BusStore}): every operation, every failure kind, the events and their order, and
+ * that an answer means committed. A store proves itself by a subclass that starts it for real.
+ */
+abstract class RecordStoreContract {
+
+  private static final Resource BOOKS = Resource.BOOKS;
+
+  private final List<JsonObject> events = new CopyOnWriteArrayList<>();
+  private MessageConsumer<JsonObject> listener;
+  protected RecordStore store;
+
+  /** Starts the real store in {@code vertx}, exposed on its bus, and answers a client of it. */
+  protected abstract RecordStore start(Vertx vertx) throws Exception;
+
+  /** Counts the books by reading the database without going through the store. */
+  protected abstract long booksCountedElsewhere() throws Exception;
+
+  @BeforeEach
+  void startStore(Vertx vertx) throws Exception {
+    store = start(vertx);
+    listener = vertx.eventBus().consumer(ChangeEvents.ADDRESS, message -> events.add(message.body()));
+    RunningShelf.await(listener.completion());
+  }
+
+  @AfterEach
+  void stopListening() {
+    RunningShelf.await(listener.unregister());
+  }
+
+  @Test
+  @DisplayName("create stores a record at version 1 with its timestamps, and get reads it back as stored")
+  void createThenGet() {
+    StoredRecord created = await(store.create(BOOKS, book("Dune", 1965)));
+
+    assertThat(created.version()).isEqualTo(1);
+    assertThat(created.json().getString("title")).isEqualTo("Dune");
+    assertThat(created.json().getString("createdAt")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z")
+        .isEqualTo(created.json().getString("updatedAt"));
+    assertThat(await(store.get(BOOKS, created.id())).json()).isEqualTo(created.json());
+  }
+
+  @Test
+  @DisplayName("an answer means committed: the row is visible to a reader outside the store when the future completes")
+  void committedBeforeAnswer() throws Exception {
+    long before = booksCountedElsewhere();
+    await(store.create(BOOKS, book("Seen", null)));
+    assertThat(booksCountedElsewhere()).isEqualTo(before + 1);
+  }
+
+  @Test
+  @DisplayName("get, update and delete of a missing id fail with NOT_FOUND")
+  void missing() {
+    assertKind(() -> await(store.get(BOOKS, 424242)), StoreException.Kind.NOT_FOUND);
+    assertKind(() -> await(store.update(BOOKS, 424242, book("x", null), OptionalLong.empty())), StoreException.Kind.NOT_FOUND);
+    assertKind(() -> await(store.delete(BOOKS, 424242, OptionalLong.empty())), StoreException.Kind.NOT_FOUND);
+  }
+
+  @Test
+  @DisplayName("update bumps the version; at a stale expected version it fails with VERSION_MISMATCH carrying the current one")
+  void optimisticUpdate() {
+    StoredRecord created = await(store.create(BOOKS, book("One", 2000)));
+    StoredRecord updated = await(store.update(BOOKS, created.id(), new JsonObject().put("year", 2001), OptionalLong.of(1)));
+    assertThat(updated.version()).isEqualTo(2);
+    assertThat(updated.json().getInteger("year")).isEqualTo(2001);
+    assertThat(updated.json().getString("title")).as("a patch keeps the other fields").isEqualTo("One");
+
+    StoreException stale = catchStore(() -> await(store.update(BOOKS, created.id(), new JsonObject().put("year", 1), OptionalLong.of(1))));
+    assertThat(stale.kind()).isEqualTo(StoreException.Kind.VERSION_MISMATCH);
+    assertThat(stale.currentVersion()).hasValue(2);
+    assertThat(await(store.get(BOOKS, created.id())).json().getInteger("year")).isEqualTo(2001);
+  }
+
+  @Test
+  @DisplayName("an update with no fields changes nothing, and still checks the expected version")
+  void emptyUpdate() {
+    StoredRecord created = await(store.create(BOOKS, book("Same", null)));
+    assertThat(await(store.update(BOOKS, created.id(), new JsonObject(), OptionalLong.empty())).version()).isEqualTo(1);
+    assertThat(catchStore(() -> await(store.update(BOOKS, created.id(), new JsonObject(), OptionalLong.of(5)))).currentVersion())
+        .hasValue(1);
+  }
+
+  @Test
+  @DisplayName("delete removes the record; at a stale expected version it fails with VERSION_MISMATCH and keeps it")
+  void deleteOne() {
+    StoredRecord kept = await(store.create(BOOKS, book("Kept", null)));
+    assertThat(catchStore(() -> await(store.delete(BOOKS, kept.id(), OptionalLong.of(7)))).kind())
+        .isEqualTo(StoreException.Kind.VERSION_MISMATCH);
+    await(store.delete(BOOKS, kept.id(), OptionalLong.of(1)));
+    assertKind(() -> await(store.get(BOOKS, kept.id())), StoreException.Kind.NOT_FOUND);
+  }
+
+  @Test
+  @DisplayName("deleteMatching deletes exactly the records with that title, and counts them")
+  void deleteMatching() {
+    await(store.create(BOOKS, book("Twin", 1)));
+    await(store.create(BOOKS, book("Twin", 2)));
+    StoredRecord other = await(store.create(BOOKS, book("twin", 3)));
+
+    assertThat(await(store.deleteMatching(BOOKS, "Twin"))).isEqualTo(2);
+    assertThat(await(store.deleteMatching(BOOKS, "Nobody"))).isZero();
+    assertThat(await(store.get(BOOKS, other.id())).json().getString("title")).isEqualTo("twin");
+  }
+
+  @Test
+  @DisplayName("list pages in the query's order; hasMore says whether another page follows the cursor")
+  void listPages() {
+    for (int year : new int[] {1990, 1970, 1980}) {
+      await(store.create(BOOKS, book("Y" + year, year)));
+    }
+    ListQuery first = new ListQuery(2, Sort.YEAR, false, new JsonObject(), null, null);
+    RecordPage page = await(store.list(BOOKS, first));
+    assertThat(page.items()).extracting(r -> r.json().getInteger("year")).containsExactly(1970, 1980);
+    assertThat(page.hasMore()).isTrue();
+
+    ListQuery next = new ListQuery(2, Sort.YEAR, false, new JsonObject(), null,
+        first.keyOf(page.items().get(1).json()));
+    RecordPage last = await(store.list(BOOKS, next));
+    assertThat(last.items()).extracting(r -> r.json().getInteger("year")).containsExactly(1990);
+    assertThat(last.hasMore()).isFalse();
+  }
+
+  @Test
+  @DisplayName("list filters exactly and searches q in title or credit")
+  void listFilters() {
+    await(store.create(BOOKS, book("Alpha", 2000)));
+    await(store.create(BOOKS, new JsonObject().put("title", "Beta").put("author", "Alphonse").put("year", 2000)));
+    await(store.create(BOOKS, book("Gamma", 2001)));
+
+    RecordPage byYear = await(store.list(BOOKS, new ListQuery(10, Sort.ID, false, new JsonObject().put("year", 2000), null, null)));
+    assertThat(byYear.items()).extracting(r -> r.json().getString("title")).containsExactly("Alpha", "Beta");
+    RecordPage byQ = await(store.list(BOOKS, new ListQuery(10, Sort.ID, false, new JsonObject(), "alph", null)));
+    assertThat(byQ.items()).extracting(r -> r.json().getString("title")).containsExactly("Alpha", "Beta");
+  }
+
+  @Test
+  @DisplayName("a filter on a field the resource does not have is INVALID")
+  void unknownFilter() {
+    assertKind(() -> await(store.list(BOOKS, new ListQuery(10, Sort.ID, false, new JsonObject().put("director", "x"), null, null))),
+        StoreException.Kind.INVALID);
+  }
+
+  @Test
+  @DisplayName("importMany stores every row or none: one row the database refuses fails it with CONFLICT")
+  void importAllOrNothing() throws Exception {
+    List<JsonObject> rows = new ArrayList<>(IntStream.range(0, 50).mapToObj(i -> book("I" + i, 1900 + i)).toList());
+    assertThat(await(store.importMany(BOOKS, rows))).isEqualTo(50);
+    long stored = booksCountedElsewhere();
+
+    rows.set(25, book("Refused", 3000)); // breaks the table's CHECK on year
+    assertKind(() -> await(store.importMany(BOOKS, rows)), StoreException.Kind.CONFLICT);
+    assertThat(booksCountedElsewhere()).isEqualTo(stored);
+  }
+
+  @Test
+  @DisplayName("each committed change publishes one event per record, numbered without gaps in commit order; a refused one publishes none")
+  void eventsInOrder() {
+    long start = await(store.lastEventId());
+    StoredRecord created = await(store.create(BOOKS, book("E", null)));
+    await(store.update(BOOKS, created.id(), new JsonObject().put("year", 2), OptionalLong.empty()));
+    assertKind(() -> await(store.create(BOOKS, book("Refused", 3000))), StoreException.Kind.CONFLICT);
+    await(store.delete(BOOKS, created.id(), OptionalLong.empty()));
+
+    assertThat(await(store.lastEventId())).isEqualTo(start + 3);
+    List<JsonObject> mine = eventsAfter(start, 3);
+    assertThat(mine).extracting(e -> e.getLong("id")).containsExactly(start + 1, start + 2, start + 3);
+    assertThat(mine).extracting(e -> e.getString("type")).containsExactly("book.created", "book.updated", "book.deleted");
+    assertThat(mine.get(0).getJsonObject("data")).isEqualTo(created.json());
+    assertThat(mine.get(2).getJsonObject("data")).isEqualTo(new JsonObject().put("id", created.id()));
+  }
+
+  @Test
+  @DisplayName("concurrent creates get distinct ids and gap-free event ids")
+  void concurrentCreates() {
+    long start = await(store.lastEventId());
+    List<Future<StoredRecord>> creates = IntStream.range(0, 100)
+        .mapToObj(i -> store.create(BOOKS, book("C" + i, null))).toList();
+    await(Future.all(creates));
+    assertThat(creates.stream().map(f -> f.result().id()).distinct()).hasSize(100);
+    assertThat(eventsAfter(start, 100)).extracting(e -> e.getLong("id"))
+        .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 100).mapToObj(i -> start + i).toList());
+  }
+
+  @Test
+  @DisplayName("ping reads the store and answers its schema version; rowCounts counts each resource")
+  void wholeStore() {
+    assertThat(await(store.ping())).isPositive();
+    await(store.create(BOOKS, book("Counted", null)));
+    assertThat(await(store.rowCounts())).containsEntry(BOOKS, 1L).containsEntry(Resource.MOVIES, 0L);
+  }
+
+  private List<JsonObject> eventsAfter(long start, int count) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (events.stream().filter(e -> e.getLong("id") > start).count() < count && System.currentTimeMillis() < deadline) {
+      Thread.onSpinWait();
+    }
+    return events.stream().filter(e -> e.getLong("id") > start).toList();
+  }
+
+  protected static JsonObject book(String title, Integer year) {
+    return new JsonObject().put("title", title).put("author", "Someone").put("year", year);
+  }
+
+  protected static <T> T await(Future<T> future) {
+    return RunningShelf.await(future);
+  }
+
+  private static StoreException catchStore(ThrowingCallable call) {
+    try {
+      call.call();
+    } catch (Throwable e) {
+      Throwable cause = e;
+      while (cause != null && !(cause instanceof StoreException)) {
+        cause = cause.getCause();
+      }
+      assertThat(cause).as("a StoreException, got " + e).isInstanceOf(StoreException.class);
+      return (StoreException) cause;
+    }
+    throw new AssertionError("expected a StoreException");
+  }
+
+  private static void assertKind(ThrowingCallable call, StoreException.Kind kind) {
+    assertThat(catchStore(call).kind()).isEqualTo(kind);
+  }
+}
