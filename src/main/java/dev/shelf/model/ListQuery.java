@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
  * the event bus as JSON, so any storage implementation can serve it.
  *
  * @param filters exact-match filters by field name (title, author/director, year)
- * @param q case-insensitive substring of the title or the credit field, or null
+ * @param q substring of the title or the credit field, compared by {@link TextKey} (case-insensitive for all of Unicode), or null
  * @param after the sort key ({@code value}, {@code id}) of the last row of the previous page, or null
  */
 public record ListQuery(int limit, Sort sort, boolean descending, JsonObject filters, String q, JsonObject after) {
@@ -31,8 +31,12 @@ public record ListQuery(int limit, Sort sort, boolean descending, JsonObject fil
         json.getJsonObject("after"));
   }
 
-  /** The sort key of a record: where the next page starts when this record ends a page. */
+  /**
+   * The sort key of a record: where the next page starts when this record ends a page. A title
+   * sort pages on the title's {@link TextKey}, the value its index holds.
+   */
   public JsonObject keyOf(JsonObject record) {
-    return new JsonObject().put("value", record.getValue(sort.apiName())).put("id", record.getLong("id"));
+    Object value = sort == Sort.TITLE ? TextKey.of(record.getString("title")) : record.getValue(sort.apiName());
+    return new JsonObject().put("value", value).put("id", record.getLong("id"));
   }
 }

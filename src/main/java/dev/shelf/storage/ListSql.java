@@ -4,6 +4,7 @@ import dev.shelf.model.Field;
 import dev.shelf.model.ListQuery;
 import dev.shelf.model.Resource;
 import dev.shelf.model.Sort;
+import dev.shelf.model.TextKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Map;
  * The SELECT for one page. Keyset pagination: the page starts after the previous page's last
  * {@code (sort key, id)}, and every sort has an index on exactly that pair, so a page costs the
  * same on page 1 and page 10,000. Years sort as {@code COALESCE(year, -1)} so null years have a
- * place in the order.
+ * place in the order; titles sort by their {@link TextKey} (Unicode case fold, code point order).
  */
 record ListSql(String text, List<Object> params) {
 
@@ -26,11 +27,13 @@ record ListSql(String text, List<Object> params) {
       params.add(filter.getValue());
     }
     if (query.q() != null) {
-      String credit = resource.creditField().name();
-      where.add("(title LIKE ? ESCAPE '\\' OR " + credit + " LIKE ? ESCAPE '\\')");
-      String pattern = "%" + escapeLike(query.q()) + "%";
-      params.add(pattern);
-      params.add(pattern);
+      // instr() on the stored keys: Unicode case folding (LIKE folds ASCII only), and the needle is
+      // compared byte for byte, so %, _ and even NUL are literal (LIKE stops a pattern at a NUL).
+      String credit = TextKey.column(resource.creditField().name());
+      where.add("(instr(" + TextKey.column("title") + ", ?) > 0 OR instr(" + credit + ", ?) > 0)");
+      String needle = TextKey.of(query.q());
+      params.add(needle);
+      params.add(needle);
     }
     String direction = query.descending() ? "DESC" : "ASC";
     String after = query.descending() ? "<" : ">";
@@ -56,7 +59,7 @@ record ListSql(String text, List<Object> params) {
   private static String sortExpression(Sort sort) {
     return switch (sort) {
       case ID -> null;
-      case TITLE -> "title COLLATE NOCASE";
+      case TITLE -> TextKey.column("title");
       case YEAR -> "COALESCE(year, -1)";
       case CREATED_AT -> "created_at";
     };
@@ -64,9 +67,5 @@ record ListSql(String text, List<Object> params) {
 
   private static String sortParameter(Sort sort) {
     return sort == Sort.YEAR ? "COALESCE(?, -1)" : "?";
-  }
-
-  private static String escapeLike(String text) {
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 }

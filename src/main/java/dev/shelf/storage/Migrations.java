@@ -15,31 +15,49 @@ import java.util.function.Supplier;
  */
 final class Migrations {
 
-  /** One table's part of a version: a name for error messages and its statements, in order. */
-  record Task(String table, List<String> statements) {
+  /** One step of a task: a statement, or work done in Java (such as filling a new column). */
+  @FunctionalInterface
+  interface Step {
+    Future<?> run(SqlConnection conn);
+  }
+
+  /** One table's part of a version: a name for error messages and its steps, in order. */
+  record Task(String table, List<Step> steps) {
+    static Task sql(String table, List<String> statements) {
+      return new Task(table, statements.stream().map(Migrations::sql).toList());
+    }
   }
 
   /** Index {@code i} holds the tasks that bring the schema from version {@code i} to {@code i + 1}. */
   static final List<Supplier<List<Task>>> VERSIONS = List.of(
       () -> Resource.ALL.stream().map(Migrations::createTable).toList(),
-      () -> List.of(eventSequence()));
+      () -> List.of(eventSequence()),
+      () -> Resource.ALL.stream().map(KeyColumns::addTo).toList());
 
   private Migrations() {
   }
 
   static Future<Integer> apply(SchemaPool db) {
-    return db.withWriter(Migrations::currentVersion).compose(current -> migrateFrom(db, current));
+    return apply(db, VERSIONS.size());
+  }
+
+  /** Brings the schema up to {@code latest} only: tests build older databases with it. */
+  static Future<Integer> apply(SchemaPool db, int latest) {
+    return db.withWriter(Migrations::currentVersion).compose(current -> migrateFrom(db, current, latest));
+  }
+
+  static Step sql(String statement) {
+    return conn -> conn.query(statement).execute();
   }
 
   private static Future<Integer> currentVersion(SqlConnection conn) {
     return conn.query("PRAGMA user_version").execute().map(rows -> rows.iterator().next().getInteger(0));
   }
 
-  private static Future<Integer> migrateFrom(SchemaPool db, int current) {
-    int latest = VERSIONS.size();
-    if (current > latest) {
+  private static Future<Integer> migrateFrom(SchemaPool db, int current, int latest) {
+    if (current > VERSIONS.size()) {
       return Future.failedFuture(new IllegalStateException("database schema version " + current
-          + " is newer than this Shelf understands (" + latest + "); use a newer Shelf"));
+          + " is newer than this Shelf understands (" + VERSIONS.size() + "); use a newer Shelf"));
     }
     Future<Integer> chain = Future.succeededFuture(current);
     for (int version = current + 1; version <= latest; version++) {
@@ -64,8 +82,8 @@ final class Migrations {
 
   private static Future<Void> run(SqlConnection conn, Task task) {
     Future<Void> chain = Future.succeededFuture();
-    for (String sql : task.statements()) {
-      chain = chain.compose(v -> conn.query(sql).execute().mapEmpty());
+    for (Step step : task.steps()) {
+      chain = chain.compose(v -> step.run(conn).mapEmpty());
     }
     return chain.recover(e -> Future.failedFuture(new IllegalStateException(
         "schema task for table '" + task.table() + "' failed: " + e.getMessage(), e)));
@@ -85,7 +103,7 @@ final class Migrations {
     }
     columns.append(", created_at TEXT NOT NULL, updated_at TEXT NOT NULL")
         .append(", version INTEGER NOT NULL DEFAULT 1");
-    return new Task(t, List.of(
+    return Task.sql(t, List.of(
         "CREATE TABLE " + t + " (" + columns + ")",
         "CREATE INDEX " + t + "_title ON " + t + " (title)",
         "CREATE INDEX " + t + "_title_sort ON " + t + " (title COLLATE NOCASE, id)",
@@ -99,7 +117,7 @@ final class Migrations {
    * change, so event ids have no gaps, follow commit order and carry on after a restart.
    */
   private static Task eventSequence() {
-    return new Task("event_sequence", List.of(
+    return Task.sql("event_sequence", List.of(
         "CREATE TABLE event_sequence (id INTEGER PRIMARY KEY CHECK (id = 1), last INTEGER NOT NULL)",
         "INSERT INTO event_sequence (id, last) VALUES (1, 0)"));
   }

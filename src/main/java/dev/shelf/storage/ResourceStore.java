@@ -3,6 +3,7 @@ package dev.shelf.storage;
 import dev.shelf.model.Field;
 import dev.shelf.model.ListQuery;
 import dev.shelf.model.Resource;
+import dev.shelf.model.TextKey;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.sql.ResultSet;
@@ -36,6 +37,8 @@ final class ResourceStore {
   private final String selectLastInserted;
   private final String insert;
   private final List<String> fieldNames;
+  /** The text fields, each stored with its {@link TextKey} beside it. */
+  private final List<String> keyedNames;
 
   ResourceStore(Resource resource, Database db, ChangeFeed feed) {
     this.resource = resource;
@@ -43,11 +46,14 @@ final class ResourceStore {
     this.feed = feed;
     this.table = resource.table();
     this.fieldNames = resource.fields().stream().map(Field::name).toList();
+    this.keyedNames = KeyColumns.textFields(resource);
     this.columns = "id, " + String.join(", ", fieldNames) + ", created_at, updated_at, version";
     this.selectById = "SELECT " + columns + " FROM " + table + " WHERE id = ?";
     this.selectLastInserted = "SELECT " + columns + " FROM " + table + " WHERE id = last_insert_rowid()";
-    this.insert = "INSERT INTO " + table + " (" + String.join(", ", fieldNames)
-        + ", created_at, updated_at, version) VALUES (" + "?, ".repeat(fieldNames.size()) + "?, ?, 1)";
+    this.insert = "INSERT INTO " + table + " (" + String.join(", ", fieldNames) + ", "
+        + String.join(", ", keyedNames.stream().map(TextKey::column).toList())
+        + ", created_at, updated_at, version) VALUES ("
+        + "?, ".repeat(fieldNames.size() + keyedNames.size()) + "?, ?, 1)";
   }
 
   Future<StoredRecord> get(long id) {
@@ -87,6 +93,7 @@ final class ResourceStore {
   private JsonObject insertOne(SqliteConnection c, JsonObject values, String now) throws SQLException {
     List<Object> params = new ArrayList<>();
     fieldNames.forEach(name -> params.add(values.getValue(name)));
+    keyedNames.forEach(name -> params.add(TextKey.of(values.getString(name))));
     params.add(now);
     params.add(now);
     c.update(insert, params);
@@ -109,10 +116,13 @@ final class ResourceStore {
     }
     List<Object> params = new ArrayList<>();
     names.forEach(name -> params.add(values.getValue(name)));
+    List<String> keyed = keyedNames.stream().filter(values::containsKey).toList();
+    keyed.forEach(name -> params.add(TextKey.of(values.getString(name))));
     params.add(now());
     params.add(id);
     String sql = "UPDATE " + table + " SET "
         + names.stream().map(name -> name + " = ?, ").collect(Collectors.joining())
+        + keyed.stream().map(name -> TextKey.column(name) + " = ?, ").collect(Collectors.joining())
         + "updated_at = ?, version = version + 1 WHERE id = ?" + versionCondition(expectedVersion, params);
     return write(ChangeEvents.UPDATED, c -> {
       if (c.update(sql, params) == 0) {

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ListTest {
 
   private static final String[] TITLES = {"dune", "Emma", "alpha", "Zed", "beta", "Dune", "émile", "100% Pure",
-      "under_score", "Middlemarch", "ulysses", "Beloved", "Carrie", "dracula", "Alpha"};
+      "under_score", "Middlemarch", "ulysses", "Beloved", "Carrie", "dracula", "Alpha", "ÉCOLE", "Ülysse",
+      "école", "STRASSE", "Straszny", "Straße"};
 
   @TempDir
   Path dir;
@@ -111,13 +114,48 @@ class ListTest {
   }
 
   @Test
+  @DisplayName("q folds case for all of Unicode, on titles and credits: q=école finds ÉCOLE, q=straße finds STRASSE")
+  void searchFoldsUnicodeCase() {
+    shelf.book("Germinal", "ÉMILE ZOLA", 1885);
+
+    assertThat(titles(shelf.get("/books?q=" + enc("école") + "&limit=500").bodyAsJsonObject()))
+        .containsOnly("ÉCOLE", "école").contains("ÉCOLE", "école");
+    assertThat(titles(shelf.get("/books?q=" + enc("ÉCOLE") + "&limit=500").bodyAsJsonObject()))
+        .containsOnly("ÉCOLE", "école");
+    assertThat(titles(shelf.get("/books?q=" + enc("straße") + "&limit=500").bodyAsJsonObject()))
+        .containsOnly("STRASSE", "Straße").contains("STRASSE", "Straße");
+    assertThat(titles(shelf.get("/books?q=" + enc("émile zola")).bodyAsJsonObject())).containsExactly("Germinal");
+  }
+
+  @Test
+  @DisplayName("q=%00 is a literal NUL: it matches no title, not every row")
+  void nulIsLiteral() {
+    assertThat(shelf.get("/books?q=%00").bodyAsJsonObject().getJsonArray("items")).isEmpty();
+    JsonObject withNul = shelf.book("nul\u0000inside", "x", null);
+
+    assertThat(ids(shelf.get("/books?q=%00").bodyAsJsonObject().getJsonArray("items")))
+        .containsExactly(withNul.getLong("id"));
+  }
+
+  @Test
+  @DisplayName("sort=title puts ÉCOLE next to école and Straße next to STRASSE (not Ülysse or Straszny between), the id breaking the tie")
+  void titleSortFoldsUnicodeCase() {
+    List<String> titles = walk("/books?limit=3&sort=title").stream().map(b -> b.getString("title")).toList();
+
+    int ecole = titles.indexOf("ÉCOLE");
+    assertThat(titles.subList(ecole, ecole + 2)).containsExactly("ÉCOLE", "école");
+    int strasse = titles.indexOf("STRASSE");
+    assertThat(titles.subList(strasse, strasse + 2)).containsExactly("STRASSE", "Straße");
+  }
+
+  @Test
   @DisplayName("filters, search and sort combine, and paging keeps them")
   void combined() {
     List<JsonObject> walked = walk("/books?limit=1&sort=-title&q=a&author=" + enc("Author A"));
 
     List<JsonObject> expected = sorted(all.stream()
         .filter(b -> b.getString("author").equals("Author A"))
-        .filter(b -> (b.getString("title") + b.getString("author")).toLowerCase().contains("a"))
+        .filter(b -> (key(b.getString("title")) + "\n" + key(b.getString("author"))).contains("a"))
         .toList(), "-title");
     assertThat(ids(walked)).containsExactlyElementsOf(ids(expected));
   }
@@ -191,7 +229,7 @@ class ListTest {
   private static List<JsonObject> sorted(List<JsonObject> books, String sort) {
     boolean desc = sort.startsWith("-");
     Comparator<JsonObject> byKey = switch (desc ? sort.substring(1) : sort) {
-      case "title" -> Comparator.comparing(b -> b.getString("title"), ListTest::nocase);
+      case "title" -> Comparator.comparing(b -> key(b.getString("title")), ListTest::byCodePoint);
       case "year" -> Comparator.comparing(b -> b.getInteger("year") == null ? -1 : b.getInteger("year"));
       case "createdAt" -> Comparator.comparing(b -> b.getString("createdAt"));
       default -> (a, b) -> 0;
@@ -200,15 +238,17 @@ class ListTest {
     return books.stream().sorted(desc ? order.reversed() : order).toList();
   }
 
-  /** SQLite's NOCASE: ASCII letters fold, everything else compares by code point (UTF-8 byte order). */
-  private static int nocase(String a, String b) {
-    return IntStream.range(0, Math.min(a.length(), b.length()))
-        .map(i -> Character.compare(fold(a.charAt(i)), fold(b.charAt(i))))
-        .filter(c -> c != 0).findFirst().orElse(Integer.compare(a.length(), b.length()));
+  /**
+   * The documented title order: the title's Unicode case fold in NFC (upper then lower case in the
+   * root locale), compared code point by code point, which is SQLite's BINARY order on UTF-8.
+   */
+  private static String key(String title) {
+    String nfc = Normalizer.normalize(title, Normalizer.Form.NFC);
+    return Normalizer.normalize(nfc.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
   }
 
-  private static char fold(char c) {
-    return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+  private static int byCodePoint(String a, String b) {
+    return Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
   }
 
   private static List<Long> ids(List<JsonObject> records) {

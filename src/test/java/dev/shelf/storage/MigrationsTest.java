@@ -53,8 +53,27 @@ class MigrationsTest {
     RunningShelf.start(vertx, dir);
 
     assertThat(names(dir.resolve("shelf.db"), "index")).contains(
-        "books_title", "books_title_sort", "books_author", "books_year_sort", "books_created_sort",
-        "movies_title", "movies_title_sort", "movies_director", "movies_year_sort", "movies_created_sort");
+        "books_title", "books_title_key_sort", "books_author", "books_year_sort", "books_created_sort",
+        "movies_title", "movies_title_key_sort", "movies_director", "movies_year_sort", "movies_created_sort");
+  }
+
+  @Test
+  @DisplayName("version 3 fills the title and credit keys of rows already stored, so they sort and match by Unicode case")
+  void keysAreFilledForExistingRows(Vertx vertx) throws SQLException {
+    Path file = dir.resolve("shelf.db");
+    SchemaPool schema = SchemaPool.open(vertx, file.toString(), "NORMAL");
+    RunningShelf.await(Migrations.apply(schema, 2).eventually(schema::close));
+    execute(file, "INSERT INTO books (title, author, created_at, updated_at) VALUES "
+        + "('école', 'Zola', 'a', 'a'), ('Zed', 'ÉMILE', 'a', 'a'), ('ÉCOLE', 'x', 'a', 'a'), ('abc', 'y', 'a', 'a')");
+
+    RunningShelf shelf = RunningShelf.start(vertx, dir);
+
+    assertThat(query(file, "SELECT group_concat(title_key || '/' || author_key, ' ') FROM books"))
+        .isEqualTo("école/zola zed/émile école/x abc/y");
+    assertThat(shelf.get("/books?sort=title").bodyAsJsonObject().getJsonArray("items").stream()
+        .map(b -> ((io.vertx.core.json.JsonObject) b).getString("title")).toList())
+        .containsExactly("abc", "Zed", "école", "ÉCOLE");
+    assertThat(shelf.get("/books?q=%C3%A9mile").bodyAsJsonObject().getJsonArray("items")).hasSize(1);
   }
 
   private static java.util.List<String> tables(Path file) throws SQLException {
