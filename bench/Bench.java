@@ -263,17 +263,25 @@ public class Bench {
     results.add(r);
   }
 
-  /** Seeds {@code rows} books in one transaction, straight into the file (not through HTTP). */
+  /**
+   * Seeds {@code rows} books in one transaction, straight into the file (not through HTTP). Shelf
+   * computes the title/author keys in Java on its own writes, so this writer sets them too.
+   */
   static void seed(Path db, long rows) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
       s.execute("PRAGMA busy_timeout = 10000");
       s.execute("BEGIN IMMEDIATE");
       try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO books (title, author, year, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, 1)")) {
+          "INSERT INTO books (title, author, year, created_at, updated_at, version, title_key, author_key)"
+              + " VALUES (?, ?, ?, ?, ?, 1, ?, ?)")) {
         for (long i = 1; i <= rows; i++) {
           String at = String.format(Locale.ROOT, "2026-01-01T00:%02d:%02d.%03dZ", (i / 60000) % 60, (i / 1000) % 60, i % 1000);
-          insert.setString(1, "Title " + Long.toString(i * 7919 % rows, 36));
-          insert.setString(2, "Author " + (i % 997));
+          String title = "Title " + Long.toString(i * 7919 % rows, 36);
+          String author = "Author " + (i % 997);
+          insert.setString(1, title);
+          insert.setString(2, author);
+          insert.setString(6, dev.shelf.model.TextKey.of(title));
+          insert.setString(7, dev.shelf.model.TextKey.of(author));
           if (i % 10 == 0) {
             insert.setNull(3, java.sql.Types.INTEGER);
           } else {
