@@ -7,6 +7,7 @@ import dev.shelf.storage.RecordPage;
 import dev.shelf.storage.RecordStore;
 import dev.shelf.storage.StoredRecord;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.MIMEHeader;
@@ -64,6 +65,10 @@ final class CsvExport {
           .setChunked(true)
           .putHeader("Content-Type", CONTENT_TYPE)
           .putHeader("Content-Disposition", "attachment; filename=\"" + resource.name() + ".csv\"");
+      if (ctx.request().method() == HttpMethod.HEAD) {
+        response.end();
+        return;
+      }
       response.write(Csv.record(columns()));
       write(ctx, first, page);
     }).onFailure(ctx::fail);

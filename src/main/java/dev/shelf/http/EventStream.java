@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -86,6 +87,10 @@ final class EventStream {
         .putHeader("Cache-Control", "no-cache")
         // Compression would hold events back in the compressor until enough bytes arrive.
         .putHeader("Content-Encoding", "identity");
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      response.end();
+      return;
+    }
     long now = buffer.newest();
     Long lastEventId = parseId(ctx.request().getHeader("Last-Event-ID"));
     boolean resumes = lastEventId != null && buffer.canResumeAfter(lastEventId);

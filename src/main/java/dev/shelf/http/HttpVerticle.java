@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.HEAD;
 import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
 import static io.vertx.core.http.HttpMethod.PUT;
@@ -79,7 +80,8 @@ public final class HttpVerticle extends VerticleBase {
 
   Router router(ShelfConfig config, BusStore storage, EventStream events) {
     Router router = Router.router(vertx);
-    router.route().handler(new AccessLog()).handler(Responses::noStoreUnlessSet).handler(SecurityHeaders::add);
+    router.route().handler(new AccessLog()).handler(RequestChecks::check)
+        .handler(Responses::noStoreUnlessSet).handler(Responses::headLikeGet).handler(SecurityHeaders::add);
     if (!config.httpCorsOrigins().isEmpty()) {
       router.route().handler(new Cors(config.httpCorsOrigins()));
     }
@@ -129,14 +131,14 @@ public final class HttpVerticle extends VerticleBase {
     if (config.adminEnabled()) {
       routes.add(POST, "/admin/backup", admin::authorize, admin::backup);
     }
-    router.get("/docs/shelf-init.js").handler(docs::init);
-    router.get("/docs/*").handler(docs.assets);
+    router.route("/docs/shelf-init.js").method(GET).method(HEAD).handler(docs::init);
+    router.route("/docs/*").method(GET).method(HEAD).handler(docs.assets);
     if (config.demoPageDelayMs() > 0) {
       router.get("/").handler(demo::delayPage);
       router.get("/index.html").handler(demo::delayPage);
     }
 
-    router.route().method(GET).method(io.vertx.core.http.HttpMethod.HEAD).handler(new StaticFiles(vertx));
+    router.route().method(GET).method(HEAD).handler(new StaticFiles(vertx));
     router.route().handler(routes::notFoundOrNotAllowed);
     router.route().failureHandler(Problems::handle);
     router.errorHandler(500, Problems::handle);

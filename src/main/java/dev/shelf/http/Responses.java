@@ -1,5 +1,7 @@
 package dev.shelf.http;
 
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -21,6 +23,24 @@ final class Responses {
         response.putHeader("Cache-Control", "no-store");
       }
     });
+    ctx.next();
+  }
+
+  /**
+   * A HEAD answer runs the GET handler, and Vert.x then sends its headers without the body, but
+   * also without the Content-Length a GET would carry: set it from the body that was not sent.
+   * Streams (chunked) and answers that set their own length are left alone.
+   */
+  static void headLikeGet(RoutingContext ctx) {
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      HttpServerResponse response = ctx.response();
+      ctx.addHeadersEndHandler(v -> {
+        if (!response.isChunked() && !response.headers().contains(HttpHeaders.CONTENT_LENGTH)
+            && response.getStatusCode() != 304 && response.bytesWritten() > 0) {
+          response.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(response.bytesWritten()));
+        }
+      });
+    }
     ctx.next();
   }
 

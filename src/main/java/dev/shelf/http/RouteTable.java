@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Declares routes on a {@link Router} and remembers which methods each path has, so a known path
  * asked with another method answers 405 with an {@code Allow} header, and an unknown one 404.
+ * Every GET route answers HEAD too (RFC 9110 asks for HEAD wherever GET works): the same handler
+ * runs, Vert.x sends no body, and {@link Responses#headLikeGet} keeps the Content-Length.
  */
 final class RouteTable {
 
@@ -26,10 +28,17 @@ final class RouteTable {
   @SafeVarargs
   final RouteTable add(HttpMethod method, String path, Handler<RoutingContext>... handlers) {
     var route = router.route(method, path);
+    if (method == HttpMethod.GET) {
+      route.method(HttpMethod.HEAD);
+    }
     for (Handler<RoutingContext> handler : handlers) {
       route.handler(handler);
     }
-    methodsByPath.computeIfAbsent(path.replaceAll(":[a-zA-Z]+", "[^/]+"), p -> new TreeSet<>()).add(method.name());
+    Set<String> methods = methodsByPath.computeIfAbsent(path.replaceAll(":[a-zA-Z]+", "[^/]+"), p -> new TreeSet<>());
+    methods.add(method.name());
+    if (method == HttpMethod.GET) {
+      methods.add(HttpMethod.HEAD.name());
+    }
     return this;
   }
 
