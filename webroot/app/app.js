@@ -1,230 +1,194 @@
-// The books or movies page (body[data-resource]): loads pages from the JSON API, keeps the view
-// in the address (search, filters, sort, page size), and applies live changes from /events.
+// The books or movies page (body[data-resource]): reads what it needs to know of the API from
+// /app/meta.json, loads pages from the JSON API, keeps the view in the address (search, filters,
+// sort, page size), and applies live changes from /events. Its state is one object (list-state.js).
 
 import { ApiError, call, onTokenNeeded } from './api.js';
+import { h } from './dom.js';
 import { Confirm, Editor, TokenPrompt } from './editor.js';
 import { ListView } from './list.js';
+import * as list from './list-state.js';
 import { listen } from './live.js';
-import { RESOURCES, creditField } from './resources.js';
+import { creditField, describe, loadMeta } from './meta.js';
 
 const LIVE_WAIT_MS = 1500;
 const REFRESH_DELAY_MS = 150;
-const SORTS = ['id', 'title', 'year', 'createdAt'];
+const LIVE_WORDS = { live: 'Live', connecting: 'Connecting…', offline: 'Live updates unavailable; retrying…' };
 
-const resource = RESOURCES[document.body.dataset.resource];
 const main = document.getElementById('app');
 const liveStatus = document.getElementById('live');
 
-const state = readAddress();
-let cursor = null;
-const previousCursors = [];
-let next = null;
-let loads = 0;
-let inFlight = 0;
-let retry = () => load();
-
-const view = new ListView(resource, main, {
-  search: (q) => change(() => { state.q = q; }),
-  filter: (name, value) => change(() => { state.filters[name] = value; }),
-  sort: (sort) => change(() => { state.sort = sort; }),
-  limit: (limit) => change(() => { state.limit = limit; }),
-  next: () => { previousCursors.push(cursor); cursor = next; load(); },
-  previous: () => { cursor = previousCursors.pop() ?? null; load(); },
-  add: () => editor.open(),
-  edit: (record) => editor.open(record),
-  remove: (record) => remove(record),
-  retry: () => retry(),
-});
-const editor = new Editor(resource, (record, how) => {
-  view.say(`${how === 'created' ? 'Added' : 'Saved'} “${record.title}”.`);
-  refreshSoon(record.id);
-});
-const confirm = new Confirm();
-const tokenPrompt = new TokenPrompt();
-onTokenNeeded((reason) => tokenPrompt.ask(reason));
-view.showState(state);
-view.drawHead(state.sort);
-
-/** Reads search, filters, sort and page size from the address, ignoring what does not fit. */
-function readAddress() {
-  const params = new URLSearchParams(location.search);
-  const sort = params.get('sort') ?? '-createdAt';
-  const limit = Number(params.get('limit'));
-  const filters = {};
-  for (const field of resource.fields) {
-    filters[field.name] = params.get(field.name) ?? '';
+class ListPage {
+  constructor(resource, meta) {
+    this.resource = resource;
+    this.state = list.initialState(resource, meta, location.search);
+    this.state.retry = () => this.load();
+    const { state } = this;
+    this.view = new ListView(resource, main, {
+      search: (q) => this.change(() => { state.view.q = q; }),
+      filter: (name, value) => this.change(() => { state.view.filters[name] = value; }),
+      sort: (sort) => this.change(() => { state.view.sort = sort; }),
+      limit: (limit) => this.change(() => { state.view.limit = limit; }),
+      next: () => { list.toNextPage(state); this.load(); },
+      previous: () => { list.toPreviousPage(state); this.load(); },
+      add: () => this.editor.open(),
+      edit: (record) => this.editor.open(record),
+      remove: (record) => this.remove(record),
+      retry: () => state.retry(),
+    });
+    this.editor = new Editor(resource, (record, how) => {
+      this.view.say(`${how === 'created' ? 'Added' : 'Saved'} “${record.title}”.`);
+      this.refreshSoon(record.id);
+    });
+    this.confirm = new Confirm();
+    const tokenPrompt = new TokenPrompt();
+    onTokenNeeded((reason) => tokenPrompt.ask(reason));
+    this.view.showState(state.view);
+    this.view.drawHead(state.view.sort);
   }
-  return {
-    q: params.get('q') ?? '',
-    filters,
-    sort: SORTS.includes(sort.replace(/^-/, '')) ? sort : '-createdAt',
-    limit: Number.isInteger(limit) && limit >= 1 && limit <= 500 ? limit : 20,
-  };
-}
 
-function query() {
-  const params = new URLSearchParams({ limit: state.limit, sort: state.sort });
-  if (state.q) {
-    params.set('q', state.q);
+  /** Listens to /events, then loads the first page once the stream is open, so no change falls
+   *  between the page and the stream; loads anyway if the stream is slow to open. */
+  start() {
+    let firstReady;
+    const ready = new Promise((resolve) => { firstReady = resolve; });
+    listen(this.resource, {
+      ready: () => (this.state.live.started ? this.refreshSoon() : firstReady()),
+      reset: () => this.refreshSoon(),
+      change: (kind, data) => this.applyChange(kind, data),
+      state: (s) => {
+        liveStatus.dataset.state = s;
+        liveStatus.textContent = LIVE_WORDS[s];
+      },
+    });
+    Promise.race([ready, new Promise((resolve) => setTimeout(resolve, LIVE_WAIT_MS))]).then(() => {
+      this.state.live.started = true;
+      this.load();
+    });
   }
-  for (const [name, value] of Object.entries(state.filters)) {
-    if (value) {
-      params.set(name, value);
+
+  /** A new search, filter, sort or page size: back to the first page, and into the address. */
+  change(update) {
+    update();
+    list.toFirstPage(this.state);
+    history.replaceState(null, '', `?${list.viewQuery(this.state)}`);
+    this.view.drawHead(this.state.view.sort);
+    this.load();
+  }
+
+  async busy(work) {
+    const { requests } = this.state;
+    requests.running++;
+    main.setAttribute('aria-busy', 'true');
+    this.view.setBusy(true);
+    try {
+      return await work();
+    } finally {
+      requests.running--;
+      if (requests.running === 0) {
+        main.setAttribute('aria-busy', 'false');
+        this.view.setBusy(false);
+      }
     }
   }
-  return params;
-}
 
-/** A new search, filter, sort or page size: back to the first page, and into the address. */
-function change(update) {
-  update();
-  cursor = null;
-  previousCursors.length = 0;
-  history.replaceState(null, '', `?${query()}`);
-  view.drawHead(state.sort);
-  load();
-}
-
-async function busy(work) {
-  inFlight++;
-  main.setAttribute('aria-busy', 'true');
-  view.setBusy(true);
-  try {
-    return await work();
-  } finally {
-    inFlight--;
-    if (inFlight === 0) {
-      main.setAttribute('aria-busy', 'false');
-      view.setBusy(false);
+  /** Loads the current page; an answer to an older request than the newest is dropped. */
+  async load(highlight) {
+    const mine = list.startLoad(this.state);
+    try {
+      const page = await this.busy(() => call('GET', `/${this.resource.name}?${list.pageQuery(this.state)}`));
+      if (!list.isNewest(this.state, mine)) {
+        return;
+      }
+      this.view.clearError();
+      this.view.drawPage(page.items, { ...list.pageLoaded(this.state, page), highlight });
+    } catch (e) {
+      if (list.isNewest(this.state, mine)) {
+        this.fail(e, () => this.load(highlight));
+      }
     }
   }
-}
 
-/** Loads the current page; an answer to an older request than the newest is dropped. */
-async function load(highlight) {
-  const mine = ++loads;
-  const params = query();
-  if (cursor) {
-    params.set('cursor', cursor);
+  /** Reloads the current page shortly, once for a burst of changes. */
+  refreshSoon(highlight) {
+    const { refresh } = this.state;
+    refresh.highlight = highlight ?? refresh.highlight;
+    clearTimeout(refresh.timer);
+    refresh.timer = setTimeout(() => {
+      const id = refresh.highlight;
+      refresh.highlight = undefined;
+      this.load(id);
+    }, REFRESH_DELAY_MS);
   }
-  try {
-    const page = await busy(() => call('GET', `/${resource.name}?${params}`));
-    if (mine !== loads) {
+
+  async remove(record) {
+    const { resource, view } = this;
+    const yes = await this.confirm.ask(`Delete “${record.title}”? This cannot be undone.`, `Delete ${resource.singular}`);
+    if (!yes) {
       return;
     }
-    next = page.next;
-    view.clearError();
-    view.drawPage(page.items, {
-      page: previousCursors.length + 1,
-      hasPrevious: previousCursors.length > 0,
-      hasNext: Boolean(page.next),
-      filtered: Boolean(state.q) || Object.values(state.filters).some(Boolean),
-      highlight,
-    });
-  } catch (e) {
-    if (mine === loads) {
-      fail(e, () => load(highlight));
-    }
-  }
-}
-
-let refreshTimer;
-let refreshHighlight;
-/** Reloads the current page shortly, once for a burst of changes. */
-function refreshSoon(highlight) {
-  refreshHighlight = highlight ?? refreshHighlight;
-  clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(() => {
-    const id = refreshHighlight;
-    refreshHighlight = undefined;
-    load(id);
-  }, REFRESH_DELAY_MS);
-}
-
-async function remove(record) {
-  const yes = await confirm.ask(`Delete “${record.title}”? This cannot be undone.`, `Delete ${resource.singular}`);
-  if (!yes) {
-    return;
-  }
-  try {
-    await busy(() => call('DELETE', `/${resource.name}/${record.id}`, undefined, { ifMatch: record.version }));
-    view.clearError();
-    view.removeRow(record.id);
-    view.say(`Deleted “${record.title}”.`);
-    refreshSoon();
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) {
+    try {
+      await this.busy(() => call('DELETE', `/${resource.name}/${record.id}`, undefined, { ifMatch: record.version }));
+      view.clearError();
       view.removeRow(record.id);
-      view.say(`“${record.title}” was already deleted.`);
-    } else if (e instanceof ApiError && e.status === 412) {
-      view.say(`“${record.title}” was changed by someone else meanwhile, so it was not deleted; look again first.`);
-      refreshSoon(record.id);
-    } else {
-      fail(e, () => remove(record));
+      view.say(`Deleted “${record.title}”.`);
+      this.refreshSoon();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) {
+        view.removeRow(record.id);
+        view.say(`“${record.title}” was already deleted.`);
+      } else if (e instanceof ApiError && e.status === 412) {
+        view.say(`“${record.title}” was changed by someone else meanwhile, so it was not deleted; look again first.`);
+        this.refreshSoon(record.id);
+      } else {
+        this.fail(e, () => this.remove(record));
+      }
+    }
+  }
+
+  fail(e, again) {
+    if (!(e instanceof ApiError)) {
+      throw e;
+    }
+    this.state.retry = again;
+    this.view.showError(e.message);
+  }
+
+  applyChange(kind, data) {
+    const { view, state } = this;
+    if (kind === 'deleted') {
+      this.editor.gone(data.id);
+      if (view.rowFor(data.id)) {
+        view.removeRow(data.id);
+        this.refreshSoon();
+      }
+      return;
+    }
+    const fits = list.matches(state, creditField(this.resource).name, data);
+    const shown = view.recordOf(data.id);
+    if (kind === 'updated' && shown) {
+      const key = list.sortKey(state);
+      if (!fits || shown[key] !== data[key]) {
+        this.refreshSoon(data.id);
+      } else {
+        view.replaceRow(data);
+      }
+    } else if (fits) {
+      this.refreshSoon(data.id);
     }
   }
 }
 
-function fail(e, again) {
-  if (!(e instanceof ApiError)) {
-    throw e;
-  }
-  retry = again;
-  view.showError(e.message);
+/** Without the server's facts the page cannot draw anything; says so, with a way to try again. */
+function unavailable(e) {
+  const retry = h('button', { type: 'button', id: 'retry' }, 'Try again');
+  retry.addEventListener('click', () => location.reload());
+  const message = e instanceof ApiError ? e.message : 'The page could not start.';
+  main.append(h('p', { id: 'error', class: 'error', role: 'alert' }, message, ' ', retry));
+  main.setAttribute('aria-busy', 'false');
+  liveStatus.textContent = '';
 }
 
-/** Whether a record belongs in the current view, by the same rules as the server's filters. */
-function matches(record) {
-  for (const [name, value] of Object.entries(state.filters)) {
-    if (value && String(record[name] ?? '') !== value) {
-      return false;
-    }
-  }
-  if (state.q) {
-    const q = state.q.toLowerCase();
-    const credit = creditField(resource).name;
-    return [record.title, record[credit]].some((text) => String(text).toLowerCase().includes(q));
-  }
-  return true;
-}
-
-function applyChange(kind, data) {
-  if (kind === 'deleted') {
-    editor.gone(data.id);
-    if (view.rowFor(data.id)) {
-      view.removeRow(data.id);
-      refreshSoon();
-    }
-    return;
-  }
-  const shown = view.recordOf(data.id);
-  if (kind === 'updated' && shown) {
-    const sortKey = state.sort.replace(/^-/, '');
-    if (!matches(data) || shown[sortKey] !== data[sortKey]) {
-      refreshSoon(data.id);
-    } else {
-      view.replaceRow(data);
-    }
-  } else if (matches(data)) {
-    refreshSoon(data.id);
-  }
-}
-
-let started = false;
-let firstReady;
-const ready = new Promise((resolve) => { firstReady = resolve; });
-listen(resource, {
-  ready: () => (started ? refreshSoon() : firstReady()),
-  reset: () => refreshSoon(),
-  change: applyChange,
-  state: (s) => {
-    liveStatus.dataset.state = s;
-    liveStatus.textContent = { live: 'Live', connecting: 'Connecting…', offline: 'Live updates unavailable; retrying…' }[s];
-  },
-});
-// Load once the stream is open, so no change falls between the page and the stream; load anyway
-// if the stream is slow to open.
-Promise.race([ready, new Promise((resolve) => setTimeout(resolve, LIVE_WAIT_MS))]).then(() => {
-  started = true;
-  load();
-});
+loadMeta().then(
+  (meta) => new ListPage(describe(meta, document.body.dataset.resource), meta).start(),
+  unavailable,
+);

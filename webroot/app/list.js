@@ -2,7 +2,7 @@
 // the user asked for; app.js decides what to load.
 
 import { h, debounce } from './dom.js';
-import { creditField } from './resources.js';
+import { creditField } from './meta.js';
 
 const SEARCH_DELAY_MS = 300;
 const COLUMNS_EXTRA = [{ name: 'createdAt', label: 'Added', sort: 'createdAt' }];

@@ -127,7 +127,8 @@ public final class HttpVerticle extends VerticleBase {
         .add(GET, "/docs", docs::page)
         .add(GET, "/health/live", health::live)
         .add(GET, "/health/ready", health::ready)
-        .add(GET, "/metrics", metrics::scrape);
+        .add(GET, "/metrics", metrics::scrape)
+        .add(GET, AppMeta.PATH, new AppMeta()::serve);
     if (config.adminEnabled()) {
       routes.add(POST, "/admin/backup", admin::authorize, admin::backup);
     }

@@ -196,6 +196,7 @@ class OpenApiContractTest {
     calls.add(new Call("demoBlockingWait", GET, "/demo/blocking-wait?ms=1", 200));
     calls.add(new Call("demoBlockingWait", GET, "/demo/blocking-wait?ms=-1", 400));
     calls.add(new Call("events", GET, "/events", 200).streaming());
+    calls.add(new Call("appMeta", GET, "/app/meta.json", 200));
     resourceCalls(calls, "books", "Book", "author");
     resourceCalls(calls, "movies", "Movie", "director");
     calls.add(new Call("metrics", GET, "/metrics", 200));
