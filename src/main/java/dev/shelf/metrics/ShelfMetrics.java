@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
@@ -28,16 +27,15 @@ public final class ShelfMetrics {
   }
 
   /**
-   * The options {@link MetricsSetup} gives every Vert.x instance: Prometheus backend, HTTP
-   * requests labelled by route (the route template, e.g. {@code /books/:id}, never the raw path,
-   * so the number of series stays bounded) and event-bus traffic by address. JVM metrics are
+   * The options {@link MetricsSetup} gives every Vert.x instance: Prometheus backend. HTTP requests
+   * (by route template, e.g. {@code /books/:id}, never the raw path; method; status) and event-bus
+   * traffic (by address) are recorded by {@link BoundedMetrics} with bounded labels. JVM metrics are
    * bound by {@link #bindJvmMetrics} instead, off the start-up's critical path.
    */
   public static MicrometerMetricsOptions options() {
     return new MicrometerMetricsOptions()
         .setEnabled(true)
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-        .addLabels(Label.HTTP_ROUTE, Label.EB_ADDRESS);
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
   }
 
   /**

@@ -1,21 +1,19 @@
 package dev.shelf.storage;
 
 import dev.shelf.metrics.ShelfMetrics;
+import dev.shelf.metrics.StorageTimers;
 import dev.shelf.model.ListQuery;
 import dev.shelf.model.Resource;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -27,23 +25,18 @@ import java.util.function.Function;
  */
 public final class BusStore implements RecordStore {
 
-  private static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
-      Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5)};
-
   private final Vertx vertx;
   private final long timeoutMs;
   private final DeliveryOptions options;
-  private final MeterRegistry registry = ShelfMetrics.registry();
-  private final Map<String, Timer> timers;
+  private final StorageTimers timers;
 
   /** {@code timeoutMs}: how long a call waits for its answer ({@code http.storageTimeoutMs}). */
   public BusStore(Vertx vertx, long timeoutMs) {
-    this(vertx, timeoutMs, new ConcurrentHashMap<>());
+    this(vertx, timeoutMs, new StorageTimers(ShelfMetrics.registry()));
     LocalCodec.registerOn(vertx);
   }
 
-  private BusStore(Vertx vertx, long timeoutMs, Map<String, Timer> timers) {
+  private BusStore(Vertx vertx, long timeoutMs, StorageTimers timers) {
     this.vertx = vertx;
     this.timeoutMs = timeoutMs;
     this.timers = timers;
@@ -145,13 +138,6 @@ public final class BusStore implements RecordStore {
   private Timer timer(StoreCall<?> call, Future<?> result) {
     String outcome = result.succeeded() ? "ok"
         : ((StoreException) result.cause()).kind().name().toLowerCase(Locale.ROOT);
-    String address = call.address();
-    return timers.computeIfAbsent(address + " " + call.name() + " " + outcome, key -> Timer.builder("shelf.storage.request")
-        .description("Storage requests over the event bus, from the HTTP side, until the reply")
-        .tag("address", address)
-        .tag("action", call.name())
-        .tag("outcome", outcome)
-        .serviceLevelObjectives(BUCKETS)
-        .register(registry));
+    return timers.get(call.address(), call.name(), outcome);
   }
 }
