@@ -1,5 +1,6 @@
 package dev.shelf.http;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
@@ -53,6 +54,13 @@ final class ApiDocs {
 
   /** The webjar's files; they never change for a given version, so browsers may cache them a day. */
   final StaticHandler assets = StaticHandler.create(WEBJAR_ROOT).setMaxAgeSeconds(86_400);
+
+  /** {@code /docs} is listed; its script and Swagger UI's assets are files under it. */
+  void mount(RouteTable routes) {
+    routes.add(HttpMethod.GET, "/docs", this::page)
+        .unlisted(HttpMethod.GET, "/docs/shelf-init.js", this::init)
+        .unlisted(HttpMethod.GET, "/docs/*", assets);
+  }
 
   void init(RoutingContext ctx) {
     ctx.response().putHeader("Content-Type", "text/javascript; charset=utf-8").putHeader("Cache-Control", "no-cache").end(INIT);

@@ -2,6 +2,7 @@ package dev.shelf.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -29,6 +30,10 @@ final class ApiDocument {
 
   ApiDocument(Vertx vertx) {
     this.vertx = vertx;
+  }
+
+  void mount(RouteTable routes) {
+    routes.add(HttpMethod.GET, "/openapi.json", this::json).add(HttpMethod.GET, "/openapi.yaml", this::yaml);
   }
 
   void yaml(RoutingContext ctx) {

@@ -4,6 +4,7 @@ import dev.shelf.model.Field;
 import dev.shelf.model.ListQuery;
 import dev.shelf.model.Resource;
 import dev.shelf.model.Sort;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -20,6 +21,10 @@ final class AppMeta {
   static final String PATH = "/app/meta.json";
 
   private final String body = describe().encode();
+
+  void mount(RouteTable routes) {
+    routes.add(HttpMethod.GET, PATH, this::serve);
+  }
 
   void serve(RoutingContext ctx) {
     ctx.response().putHeader("Content-Type", "application/json").end(body);

@@ -1,6 +1,7 @@
 package dev.shelf.http;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -18,6 +19,18 @@ final class DemoHandler {
   DemoHandler(Vertx vertx, int pageDelayMs) {
     this.vertx = vertx;
     this.pageDelayMs = pageDelayMs;
+  }
+
+  /**
+   * {@code /demo/wait}, {@code /demo/blocking-wait} (404 unless {@code demo.blocking}), and the
+   * landing page held back by {@code demo.pageDelayMs} when set.
+   */
+  void mount(RouteTable routes, boolean blocking) {
+    routes.add(HttpMethod.GET, "/demo/wait", this::waitMs)
+        .add(HttpMethod.GET, "/demo/blocking-wait", new BlockingDemoHandler(blocking)::blockingWait);
+    if (pageDelayMs > 0) {
+      routes.unlisted(HttpMethod.GET, "/", this::delayPage).unlisted(HttpMethod.GET, "/index.html", this::delayPage);
+    }
   }
 
   /** {@code GET /demo/wait?ms=N}: answers {@code {"waitedMs":N}} after N ms. */

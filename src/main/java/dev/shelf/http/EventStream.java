@@ -80,6 +80,10 @@ final class EventStream {
     });
   }
 
+  void mount(RouteTable routes) {
+    routes.add(HttpMethod.GET, "/events", this::subscribe);
+  }
+
   void subscribe(RoutingContext ctx) {
     HttpServerResponse response = ctx.response()
         .setChunked(true)

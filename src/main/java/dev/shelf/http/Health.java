@@ -3,6 +3,7 @@ package dev.shelf.http;
 import dev.shelf.storage.BusStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.CheckResult;
@@ -33,6 +34,10 @@ final class Health {
     this.ready = HealthChecks.create(vertx).register(STORAGE, PING_TIMEOUT_MS + 500, promise -> ping.ping()
         .onSuccess(version -> promise.complete(Status.OK(new JsonObject().put("schemaVersion", version))))
         .onFailure(e -> promise.complete(Status.KO(new JsonObject().put("reason", e.getMessage())))));
+  }
+
+  void mount(RouteTable routes) {
+    routes.add(HttpMethod.GET, "/health/live", this::live).add(HttpMethod.GET, "/health/ready", this::ready);
   }
 
   void live(RoutingContext ctx) {

@@ -5,24 +5,17 @@ import dev.shelf.model.Resource;
 import dev.shelf.storage.BusStore;
 import dev.shelf.storage.StoreBinding;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.HEAD;
-import static io.vertx.core.http.HttpMethod.PATCH;
-import static io.vertx.core.http.HttpMethod.POST;
-import static io.vertx.core.http.HttpMethod.PUT;
 
 /**
  * The event-loop side: routes REST requests to storage over the event bus, streams committed
@@ -78,6 +71,7 @@ public final class HttpVerticle extends VerticleBase {
     return shutdown.eventually(() -> storageClients(-1));
   }
 
+  /** Each area mounts its own routes; what is left is static files, then 404/405. */
   Router router(ShelfConfig config, BusStore storage, EventStream events) {
     Router router = Router.router(vertx);
     router.route().handler(new AccessLog()).handler(RequestChecks::check)
@@ -85,65 +79,37 @@ public final class HttpVerticle extends VerticleBase {
     if (!config.httpCorsOrigins().isEmpty()) {
       router.route().handler(new Cors(config.httpCorsOrigins()));
     }
-    if (!config.authToken().isEmpty()) {
-      // The event stream carries the records themselves: it is a read of the API like any other.
-      List<String> api = new ArrayList<>(Resource.ALL.stream().map(r -> "/" + r.name()).toList());
-      api.add(EVENTS);
-      // Admin routes take admin.token when one is set (Admin checks it), else this token.
-      router.route().handler(new WriteProtection(config.authToken(), config.authProtectReads(), api,
-          config.adminToken().isEmpty()));
+    BearerTokens tokens = new BearerTokens(config.authToken(), config.authProtectReads(), config.adminToken(), apiPaths());
+    if (tokens.guardsAnything()) {
+      router.route().handler(tokens);
     }
     RouteTable routes = new RouteTable(router);
-    Handler<RoutingContext> jsonBody = JsonBodies.reader(BodyHandler.create(false).setBodyLimit(config.httpBodyLimit()));
-    Handler<RoutingContext> importBody = Importer.reader(BodyHandler.create(false).setBodyLimit(config.httpImportBodyLimit()));
-    DemoHandler demo = new DemoHandler(vertx, config.demoPageDelayMs());
-    ApiDocument document = new ApiDocument(vertx);
-    ApiDocs docs = new ApiDocs();
-    Health health = new Health(vertx, storage);
-    MetricsEndpoint metrics = new MetricsEndpoint(storage);
-    Admin admin = new Admin(storage, config.adminToken(), config.adminBackupDir());
-
     for (Resource resource : Resource.ALL) {
-      ResourceHandler h = new ResourceHandler(storage, resource, config);
-      Importer importer = new Importer(vertx, storage, resource);
-      String all = "/" + resource.name();
-      String one = all + "/:id";
-      routes
-          .add(GET, all, h::list)
-          .add(POST, all, jsonBody, h::create)
-          .add(DELETE, all, jsonBody, h::deleteMatching)
-          .add(POST, all + "/import", importBody, importer::handle)
-          .add(GET, one, h::get)
-          .add(PUT, one, jsonBody, h::replace)
-          .add(PATCH, one, jsonBody, h::patch)
-          .add(DELETE, one, h::delete);
+      new ResourceHandler(storage, resource, config).mount(routes);
+      new Importer(vertx, storage, resource).mount(routes, config.httpImportBodyLimit());
     }
-    routes
-        .add(GET, EVENTS, events::subscribe)
-        .add(GET, "/demo/wait", demo::waitMs)
-        .add(GET, "/demo/blocking-wait", new BlockingDemoHandler(config.demoBlocking())::blockingWait)
-        .add(GET, "/openapi.json", document::json)
-        .add(GET, "/openapi.yaml", document::yaml)
-        .add(GET, "/docs", docs::page)
-        .add(GET, "/health/live", health::live)
-        .add(GET, "/health/ready", health::ready)
-        .add(GET, "/metrics", metrics::scrape)
-        .add(GET, AppMeta.PATH, new AppMeta()::serve);
+    events.mount(routes);
+    new DemoHandler(vertx, config.demoPageDelayMs()).mount(routes, config.demoBlocking());
+    new ApiDocument(vertx).mount(routes);
+    new ApiDocs().mount(routes);
+    new Health(vertx, storage).mount(routes);
+    new MetricsEndpoint(storage).mount(routes);
+    new AppMeta().mount(routes);
     if (config.adminEnabled()) {
-      routes.add(POST, "/admin/backup", admin::authorize, admin::backup);
+      new Admin(storage, config.adminBackupDir()).mount(routes);
     }
-    router.route("/docs/shelf-init.js").method(GET).method(HEAD).handler(docs::init);
-    router.route("/docs/*").method(GET).method(HEAD).handler(docs.assets);
-    if (config.demoPageDelayMs() > 0) {
-      router.get("/").handler(demo::delayPage);
-      router.get("/index.html").handler(demo::delayPage);
-    }
-
     router.route().method(GET).method(HEAD).handler(new StaticFiles(vertx));
     router.route().handler(routes::notFoundOrNotAllowed);
     router.route().failureHandler(Problems::handle);
     router.errorHandler(500, Problems::handle);
     return router;
+  }
+
+  /** The API's paths: the collections, and the event stream (it carries the records themselves). */
+  private static List<String> apiPaths() {
+    List<String> api = new ArrayList<>(Resource.ALL.stream().map(r -> "/" + r.name()).toList());
+    api.add(EVENTS);
+    return api;
   }
 
   /** Counts this instance in or out of the clients storage waits for at shutdown (see StoreBinding). */

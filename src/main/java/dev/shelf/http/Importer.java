@@ -10,6 +10,7 @@ import dev.shelf.model.ValidationException;
 import dev.shelf.storage.RecordStore;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -35,6 +36,12 @@ final class Importer {
   private final Vertx vertx;
   private final RecordStore storage;
   private final Resource resource;
+
+  /** {@code POST /books/import}, its body read up to {@code bodyLimit} bytes. */
+  void mount(RouteTable routes, long bodyLimit) {
+    routes.add(HttpMethod.POST, "/" + resource.name() + "/import", reader(BodyHandler.create(false).setBodyLimit(bodyLimit)),
+        this::handle);
+  }
 
   Importer(Vertx vertx, RecordStore storage, Resource resource) {
     this.vertx = vertx;

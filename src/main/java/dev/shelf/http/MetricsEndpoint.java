@@ -3,6 +3,7 @@ package dev.shelf.http;
 import dev.shelf.metrics.ShelfMetrics;
 import dev.shelf.storage.BusStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.List;
@@ -21,6 +22,10 @@ final class MetricsEndpoint {
 
   MetricsEndpoint(BusStore storage) {
     this.storage = storage.withTimeout(COUNT_TIMEOUT_MS);
+  }
+
+  void mount(RouteTable routes) {
+    routes.add(HttpMethod.GET, "/metrics", this::scrape);
   }
 
   void scrape(RoutingContext ctx) {

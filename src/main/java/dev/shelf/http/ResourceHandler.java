@@ -11,10 +11,18 @@ import dev.shelf.storage.RecordStore;
 import dev.shelf.storage.StoredRecord;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
+
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.PATCH;
+import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
 
 /**
  * The REST handlers of one resource (books or movies): check the request, ask storage over the
@@ -29,6 +37,7 @@ final class ResourceHandler {
   private final ListQueries listQueries;
   private final boolean requireIfMatch;
   private final CsvExport csv;
+  private final Handler<RoutingContext> jsonBody;
 
   ResourceHandler(RecordStore storage, Resource resource, ShelfConfig config) {
     this.storage = storage;
@@ -36,6 +45,21 @@ final class ResourceHandler {
     this.resource = resource;
     this.listQueries = new ListQueries(resource);
     this.csv = new CsvExport(storage, resource);
+    this.jsonBody = JsonBodies.reader(BodyHandler.create(false).setBodyLimit(config.httpBodyLimit()));
+  }
+
+  /** The collection ({@code /books}) and its records ({@code /books/:id}). */
+  void mount(RouteTable routes) {
+    String all = "/" + resource.name();
+    String one = all + "/:id";
+    routes
+        .add(GET, all, this::list)
+        .add(POST, all, jsonBody, this::create)
+        .add(DELETE, all, jsonBody, this::deleteMatching)
+        .add(GET, one, this::get)
+        .add(PUT, one, jsonBody, this::replace)
+        .add(PATCH, one, jsonBody, this::patch)
+        .add(DELETE, one, this::delete);
   }
 
   /** A page of JSON, or every matching row as CSV when asked for (see {@link CsvExport}). */

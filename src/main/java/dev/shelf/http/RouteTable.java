@@ -42,6 +42,15 @@ final class RouteTable {
     return this;
   }
 
+  /** A route that answers only its own method and stays out of the 405 table (assets, page hooks). */
+  RouteTable unlisted(HttpMethod method, String path, Handler<RoutingContext> handler) {
+    var route = router.route(method, path).handler(handler);
+    if (method == HttpMethod.GET) {
+      route.method(HttpMethod.HEAD);
+    }
+    return this;
+  }
+
   /** The last route: 405 with Allow for a known path, 404 for anything else. */
   void notFoundOrNotAllowed(RoutingContext ctx) {
     String path = ctx.normalizedPath();

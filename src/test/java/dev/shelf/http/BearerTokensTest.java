@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Write protection with auth.token, and the security headers every response carries")
-class WriteProtectionTest {
+class BearerTokensTest {
 
   private static final String DUNE = "{\"title\":\"Dune\",\"author\":\"Frank Herbert\"}";
 
