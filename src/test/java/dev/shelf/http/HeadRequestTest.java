@@ -34,7 +34,7 @@ class HeadRequestTest {
 
   @ParameterizedTest(name = "HEAD {0} has the status, type, length and ETag of GET")
   @ValueSource(strings = {"/books", "/books/1", "/movies", "/books/999", "/health/live", "/health/ready",
-      "/openapi.json", "/books?limit=1&sort=-year"})
+      "/openapi.json", "/books?limit=1&sort=-year", "/", "/app/app.js"})
   void likeGet(String uri) {
     HttpResponse<Buffer> get = shelf.get(uri);
     HttpResponse<Buffer> head = head(uri);
