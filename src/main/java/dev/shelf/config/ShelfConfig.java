@@ -30,6 +30,7 @@ public record ShelfConfig(
     int dbBatchMax,
     int dbBatchWaitMs,
     int dbWriteQueueMax,
+    int dbWriterStallMs,
     int eventsBufferSize,
     int eventsHeartbeatMs,
     int demoPageDelayMs,
@@ -65,6 +66,7 @@ public record ShelfConfig(
     d.put("db.batchMax", 512);
     d.put("db.batchWaitMs", 0);
     d.put("db.writeQueueMax", 10_000);
+    d.put("db.writerStallMs", 30_000);
     d.put("events.bufferSize", 1000);
     d.put("events.heartbeatMs", 15_000);
     d.put("demo.pageDelayMs", 0);
@@ -108,6 +110,7 @@ public record ShelfConfig(
         v.integer("db.batchMax", 1, 10_000),
         v.integer("db.batchWaitMs", 0, 1_000),
         v.integer("db.writeQueueMax", 1, 1_000_000),
+        v.integer("db.writerStallMs", 100, 3_600_000),
         v.integer("events.bufferSize", 1, 1_000_000),
         v.integer("events.heartbeatMs", 10, 3_600_000),
         v.integer("demo.pageDelayMs", 0, 60_000),
@@ -137,7 +140,8 @@ public record ShelfConfig(
             .put("shutdownGraceMs", httpShutdownGraceMs).put("importBodyLimit", httpImportBodyLimit)
             .put("cors", new JsonObject().put("origins", new JsonArray(httpCorsOrigins))))
         .put("db", new JsonObject().put("path", dbPath).put("synchronous", dbSynchronous).put("readers", dbReaders)
-            .put("batchMax", dbBatchMax).put("batchWaitMs", dbBatchWaitMs).put("writeQueueMax", dbWriteQueueMax))
+            .put("batchMax", dbBatchMax).put("batchWaitMs", dbBatchWaitMs).put("writeQueueMax", dbWriteQueueMax)
+            .put("writerStallMs", dbWriterStallMs))
         .put("events", new JsonObject().put("bufferSize", eventsBufferSize).put("heartbeatMs", eventsHeartbeatMs))
         .put("demo", new JsonObject().put("pageDelayMs", demoPageDelayMs).put("blocking", demoBlocking))
         .put("auth", new JsonObject().put("token", authToken).put("protectReads", authProtectReads))

@@ -74,6 +74,7 @@ final class Problems {
         send(ctx, 503, failure.getMessage());
       }
       case UNAVAILABLE -> send(ctx, 503, failure.getMessage());
+      case STORAGE_FULL -> send(ctx, 507, failure.getMessage());
       case TIMEOUT -> send(ctx, 504, failure.getMessage());
       case FAILURE -> {
         LOG.error("Storage failed on {} {}: {}", ctx.request().method(), ctx.request().path(), failure.getMessage());

@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -31,26 +33,44 @@ import org.sqlite.SQLiteConfig;
 final class Database {
 
   /** Settings of the request-path database. */
-  record Settings(String path, String synchronous, int readers, int batchMax, int batchWaitMs, int queueMax) {
+  record Settings(String path, String synchronous, int readers, int batchMax, int batchWaitMs, int queueMax,
+      int writerStallMs) {
+
+    /** With the default {@code db.writerStallMs}. */
+    Settings(String path, String synchronous, int readers, int batchMax, int batchWaitMs, int queueMax) {
+      this(path, synchronous, readers, batchMax, batchWaitMs, queueMax, 30_000);
+    }
   }
 
   static final int BUSY_TIMEOUT_MS = 10_000;
+  /** How long closing waits for the writer: a busy wait, then a checkpoint, with room to spare. */
+  static final long CLOSE_LIMIT_MS = 2L * BUSY_TIMEOUT_MS;
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+  private final Vertx vertx;
   private final WorkerExecutor writeThread;
   /** Exactly as many threads as read connections, so a thread always finds one free. */
   private final ExecutorService readThreads;
   private final SqliteConnection writer;
   private final BlockingQueue<SqliteConnection> readers;
   private final GroupCommit commits;
+  private final DatabaseFile file;
+  private final String path;
+  private final int writerStallMs;
   private final WriterStats stats = new WriterStats(ShelfMetrics.registry());
 
-  private Database(Vertx vertx, Settings settings, SqliteConnection writer, List<SqliteConnection> readers) {
+  private Database(Vertx vertx, Settings settings, SqliteConnection writer, List<SqliteConnection> readers,
+      DatabaseFile file) {
+    this.vertx = vertx;
     this.writeThread = vertx.createSharedWorkerExecutor("shelf-writer-" + settings.path(), 1);
     this.readThreads = Executors.newFixedThreadPool(settings.readers(), new StorageThreads("shelf-reader"));
     this.writer = writer;
     this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
+    this.file = file;
+    this.path = settings.path();
+    this.writerStallMs = settings.writerStallMs();
     this.commits = new GroupCommit(writer, writeThread, settings.batchMax(), settings.batchWaitMs(),
-        settings.queueMax(), stats);
+        settings.queueMax(), stats, file::check);
     stats.watchQueue(commits::queued);
   }
 
@@ -65,7 +85,11 @@ final class Database {
     for (int i = 0; i < settings.readers(); i++) {
       readers.add(SqliteConnection.open(settings.path(), readConfig));
     }
-    return new Database(vertx, settings, writer, readers);
+    try {
+      return new Database(vertx, settings, writer, readers, DatabaseFile.of(settings.path()));
+    } catch (java.io.IOException e) {
+      throw new SQLException("cannot read the identity of the database file: " + e.getMessage(), e);
+    }
   }
 
   static SQLiteConfig config(String synchronous) {
@@ -119,14 +143,37 @@ final class Database {
     return writeThread.executeBlocking(() -> work.run(writer), true);
   }
 
+  /** The database file, as given in the settings. */
+  String path() {
+    return path;
+  }
+
+  /**
+   * Why writes cannot be taken now, or null when they can: the database file was deleted or
+   * replaced, or the writer is stuck (see {@code db.writerStallMs}). For readiness.
+   */
+  String writeProblem() {
+    String problem = file.problem();
+    return problem != null ? problem : commits.stall(writerStallMs);
+  }
+
   /**
    * Closes the readers, folds the WAL back into the database file and truncates it
    * ({@code wal_checkpoint(TRUNCATE)}, so the file alone is complete), then closes the writer.
-   * Writes still queued run first: this runs on the writer thread, after them.
+   * Writes still queued run first: this runs on the writer thread, after them. A writer stuck for
+   * longer than {@code limitMs} is given up on, so a shutdown always ends; SQLite's WAL keeps every
+   * committed write for the next start.
    */
-  Future<Void> close() {
+  Future<Void> close(long limitMs) {
     stats.close();
-    return onWriter(connection -> {
+    Promise<Void> closed = Promise.promise();
+    long timer = vertx.setTimer(limitMs, id -> {
+      if (closed.tryComplete()) {
+        LOG.warn("The writer did not finish within {} ms; closing without a checkpoint", limitMs);
+        readThreads.shutdownNow();
+      }
+    });
+    onWriter(connection -> {
       readThreads.shutdown();
       try {
         readThreads.awaitTermination(10, TimeUnit.SECONDS);
@@ -142,6 +189,18 @@ final class Database {
     }).eventually(() -> {
       readThreads.shutdown();
       return writeThread.close();
+    }).onComplete(done -> {
+      vertx.cancelTimer(timer);
+      if (done.succeeded()) {
+        closed.tryComplete();
+      } else {
+        closed.tryFail(done.cause());
+      }
     });
+    return closed.future();
+  }
+
+  Future<Void> close() {
+    return close(CLOSE_LIMIT_MS);
   }
 }

@@ -20,12 +20,22 @@ import org.slf4j.LoggerFactory;
  * is rolled back alone while the rest of its batch commits. Every write's future completes only
  * after the COMMIT that holds it succeeded: one fsync is shared by the whole batch, which is where
  * the throughput comes from. The queue is bounded: when full, a write fails at once.
+ *
+ * <p>The writer outlives any failure of a batch, an {@link Error} such as OutOfMemoryError
+ * included: the transaction is rolled back, the writes of that batch fail, and the next batch
+ * starts on a clean connection. {@link #stall} tells readiness when it is stuck nonetheless.
  */
 final class GroupCommit {
 
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
   private record Pending<T>(SqlWork<T> work, Consumer<T> committed, Promise<T> promise) {
+  }
+
+  /** Checked before each batch and after its COMMIT; throws when writing must not go on. */
+  @FunctionalInterface
+  interface Guard {
+    void check() throws SQLException;
   }
 
   private final SqliteConnection writer;
@@ -35,15 +45,21 @@ final class GroupCommit {
   private final LinkedBlockingQueue<Pending<?>> queue;
   private final AtomicBoolean draining = new AtomicBoolean();
   private final WriterStats stats;
+  private final Guard guard;
+  /** When the running batch began (System.nanoTime), or 0 between batches. */
+  private volatile long batchSince;
+  /** When the writer last took work or found none: a queue that waits longer has no writer. */
+  private volatile long lastTaken = System.nanoTime();
 
   GroupCommit(SqliteConnection writer, WorkerExecutor thread, int maxBatch, int maxWaitMs, int maxQueued,
-      WriterStats stats) {
+      WriterStats stats, Guard guard) {
     this.writer = writer;
     this.thread = thread;
     this.maxBatch = maxBatch;
     this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
     this.queue = new LinkedBlockingQueue<>(maxQueued);
     this.stats = stats;
+    this.guard = guard;
   }
 
   /**
@@ -52,14 +68,14 @@ final class GroupCommit {
    */
   <T> Future<T> submit(SqlWork<T> work, Consumer<T> committed) {
     Promise<T> promise = Promise.promise();
+    if (queue.isEmpty()) {
+      lastTaken = System.nanoTime();
+    }
     if (!queue.offer(new Pending<>(work, committed, promise))) {
       return Future.failedFuture(new StoreException(StoreException.Kind.OVERLOADED,
           "the write queue is full (" + (queue.size()) + " waiting); retry shortly"));
     }
-    if (draining.compareAndSet(false, true)) {
-      thread.executeBlocking(this::drain, false)
-          .onFailure(e -> LOG.error("The writer stopped unexpectedly", e));
-    }
+    startDraining();
     return promise.future();
   }
 
@@ -67,19 +83,55 @@ final class GroupCommit {
     return queue.size();
   }
 
-  /** Runs on the writer thread until nothing is waiting. */
-  private Void drain() throws InterruptedException {
-    while (true) {
-      List<Pending<?>> batch = takeBatch();
-      if (batch.isEmpty()) {
-        draining.set(false);
-        // A write queued between the last poll and the flag reset would otherwise wait for ever.
-        if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
-          return null;
+  /**
+   * Why the writer is not making progress, or null when it is: a batch running longer than
+   * {@code limitMs}, or writes waiting that long with no batch taking them.
+   */
+  String stall(long limitMs) {
+    long now = System.nanoTime();
+    long since = batchSince;
+    if (since != 0 && now - since > TimeUnit.MILLISECONDS.toNanos(limitMs)) {
+      return "the writer has been running one batch for " + TimeUnit.NANOSECONDS.toMillis(now - since) + " ms";
+    }
+    if (since == 0 && !queue.isEmpty() && now - lastTaken > TimeUnit.MILLISECONDS.toNanos(limitMs)) {
+      return queue.size() + " writes have waited " + TimeUnit.NANOSECONDS.toMillis(now - lastTaken)
+          + " ms with no writer taking them";
+    }
+    return null;
+  }
+
+  private void startDraining() {
+    if (draining.compareAndSet(false, true)) {
+      thread.executeBlocking(this::drain, false)
+          .onFailure(e -> LOG.error("The writer stopped unexpectedly", e));
+    }
+  }
+
+  /** Runs on the writer thread until nothing is waiting; never leaves {@code draining} set on a failure. */
+  private Void drain() {
+    try {
+      while (true) {
+        List<Pending<?>> batch = takeBatch();
+        lastTaken = System.nanoTime();
+        if (batch.isEmpty()) {
+          draining.set(false);
+          // A write queued between the last poll and the flag reset would otherwise wait for ever.
+          if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
+            return null;
+          }
+          continue;
         }
-        continue;
+        commit(batch);
       }
-      commit(batch);
+    } catch (Throwable e) {
+      // Only a failure outside a batch's own handling gets here (an Error while taking the batch):
+      // hand over to a fresh drain so the writes still queued are not stranded.
+      LOG.error("The writer failed between batches; it carries on", e);
+      draining.set(false);
+      if (!queue.isEmpty()) {
+        startDraining();
+      }
+      return null;
     }
   }
 
@@ -103,16 +155,22 @@ final class GroupCommit {
 
   private void commit(List<Pending<?>> batch) {
     List<Object> results = new ArrayList<>(batch.size());
+    batchSince = System.nanoTime();
     try {
+      guard.check();
       writer.execute("BEGIN IMMEDIATE");
       for (Pending<?> pending : batch) {
         results.add(runAlone(pending.work()));
       }
       writer.execute("COMMIT");
-    } catch (SQLException e) {
+      guard.check();
+    } catch (Throwable e) {
+      Throwable cause = e instanceof TransactionLost lost ? lost.getCause() : e;
       rollback();
-      batch.forEach(pending -> pending.promise().fail(e));
+      batch.forEach(pending -> pending.promise().tryFail(cause));
       return;
+    } finally {
+      batchSince = 0;
     }
     stats.recordBatch(batch.size());
     for (int i = 0; i < batch.size(); i++) {
@@ -127,14 +185,34 @@ final class GroupCommit {
       Object result = work.run(writer);
       writer.execute("RELEASE write");
       return result;
-    } catch (SQLException | RuntimeException e) {
-      writer.execute("ROLLBACK TO write");
-      writer.execute("RELEASE write");
+    } catch (Throwable e) {
+      undo(e);
       return new Failed(e);
     }
   }
 
-  private record Failed(Exception cause) {
+  /**
+   * Rolls one write back to its savepoint. After some failures (SQLITE_FULL, SQLITE_IOERR) SQLite
+   * has already rolled back the whole transaction: the savepoint is gone, and so are the other
+   * writes of the batch, which must then fail with the real cause.
+   */
+  private void undo(Throwable cause) throws TransactionLost {
+    try {
+      writer.execute("ROLLBACK TO write");
+      writer.execute("RELEASE write");
+    } catch (SQLException gone) {
+      throw new TransactionLost(cause);
+    }
+  }
+
+  /** The batch's transaction no longer exists; the cause is what ended it. */
+  private static final class TransactionLost extends SQLException {
+    TransactionLost(Throwable cause) {
+      super("the transaction was rolled back by SQLite", cause);
+    }
+  }
+
+  private record Failed(Throwable cause) {
   }
 
   @SuppressWarnings("unchecked")
@@ -145,13 +223,14 @@ final class GroupCommit {
     }
     try {
       pending.committed().accept((T) result);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       // The write is committed whatever its follow-up does; its caller still gets its result.
       LOG.error("A follow-up of a committed write failed", e);
     }
     pending.promise().complete((T) result);
   }
 
+  /** Ends whatever transaction may be open, so the next batch starts clean; none open is fine. */
   private void rollback() {
     try {
       writer.execute("ROLLBACK");

@@ -42,7 +42,11 @@ final class SqliteConnection implements AutoCloseable {
   }
 
   int update(String sql, List<?> params) throws SQLException {
-    return bind(sql, params).executeUpdate();
+    try {
+      return bind(sql, params).executeUpdate();
+    } catch (SQLException e) {
+      throw discard(sql, e);
+    }
   }
 
   <T> List<T> query(String sql, List<?> params, RowMapper<T> mapper) throws SQLException {
@@ -51,8 +55,27 @@ final class SqliteConnection implements AutoCloseable {
       while (rs.next()) {
         rows.add(mapper.map(rs));
       }
+    } catch (SQLException e) {
+      throw discard(sql, e);
     }
     return rows;
+  }
+
+  /**
+   * Forgets the statement of a failed call, so the next call prepares it afresh. After most
+   * failures (anything but busy, locked or a constraint) sqlite-jdbc has finalized the statement,
+   * and reusing it would fail with "statement is not executing" for as long as the connection lives.
+   */
+  private SQLException discard(String sql, SQLException failure) {
+    PreparedStatement statement = statements.remove(sql);
+    if (statement != null) {
+      try {
+        statement.close();
+      } catch (SQLException e) {
+        failure.addSuppressed(e);
+      }
+    }
+    return failure;
   }
 
   private PreparedStatement bind(String sql, List<?> params) throws SQLException {

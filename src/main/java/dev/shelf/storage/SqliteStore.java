@@ -16,13 +16,15 @@ import java.util.OptionalLong;
  * The SQLite file as a {@link RecordStore}: one {@link ResourceStore} (the SQL) per resource, the
  * whole-store calls in {@link StoreAdmin}, events numbered and published by {@link ChangeFeed}.
  * Runs its queries on the {@link Database}'s own threads. A constraint the database enforces
- * becomes {@code CONFLICT}.
+ * becomes {@code CONFLICT}; a full disk {@code STORAGE_FULL}; a read-only file, an I/O error or a
+ * deleted database file {@code UNAVAILABLE}, saying which.
  */
 final class SqliteStore implements RecordStore {
 
   private final Database db;
   private final Map<Resource, ResourceStore> stores = new LinkedHashMap<>();
   private final StoreAdmin admin;
+  private final SqliteFailures failures = new SqliteFailures();
 
   SqliteStore(Database db, EventBus bus, MeterRegistry registry) {
     this.db = db;
@@ -33,57 +35,57 @@ final class SqliteStore implements RecordStore {
 
   @Override
   public Future<StoredRecord> get(Resource resource, long id) {
-    return of(resource).get(id);
+    return translated(of(resource).get(id));
   }
 
   @Override
   public Future<RecordPage> list(Resource resource, ListQuery query) {
-    return of(resource).list(query);
+    return translated(of(resource).list(query));
   }
 
   @Override
   public Future<StoredRecord> create(Resource resource, JsonObject values) {
-    return constraints(of(resource).create(values));
+    return translated(of(resource).create(values));
   }
 
   @Override
   public Future<StoredRecord> update(Resource resource, long id, JsonObject values, OptionalLong expectedVersion) {
-    return constraints(of(resource).update(id, values, expectedVersion));
+    return translated(of(resource).update(id, values, expectedVersion));
   }
 
   @Override
   public Future<Void> delete(Resource resource, long id, OptionalLong expectedVersion) {
-    return of(resource).delete(id, expectedVersion);
+    return translated(of(resource).delete(id, expectedVersion));
   }
 
   @Override
   public Future<Integer> deleteMatching(Resource resource, String title) {
-    return of(resource).deleteByTitle(title);
+    return translated(of(resource).deleteByTitle(title));
   }
 
   @Override
   public Future<Integer> importMany(Resource resource, List<JsonObject> rows) {
-    return constraints(of(resource).importAll(rows));
+    return translated(of(resource).importAll(rows));
   }
 
   @Override
   public Future<Integer> ping() {
-    return admin.ping();
+    return translated(admin.ping());
   }
 
   @Override
   public Future<Map<Resource, Long>> rowCounts() {
-    return admin.rowCounts();
+    return translated(admin.rowCounts());
   }
 
   @Override
   public Future<BackupCopy> backup(String dir) {
-    return admin.backup(dir);
+    return translated(admin.backup(dir));
   }
 
   @Override
   public Future<Long> lastEventId() {
-    return ChangeFeed.last(db);
+    return translated(ChangeFeed.last(db));
   }
 
   /** Stops the gauges; the database itself is closed by its owner. */
@@ -99,10 +101,19 @@ final class SqliteStore implements RecordStore {
     return store;
   }
 
-  private static <T> Future<T> constraints(Future<T> write) {
-    return write.recover(e -> Future.failedFuture(isConstraint(e)
-        ? new StoreException(StoreException.Kind.CONFLICT, "the database refused the values: " + e.getMessage())
-        : e));
+  /**
+   * SQLite's failures as kinds: a constraint is {@code CONFLICT}; a full disk, a read-only file or
+   * an I/O error say so ({@link SqliteFailures}); anything else stays as it is (logged by the binding).
+   */
+  private <T> Future<T> translated(Future<T> call) {
+    return call.recover(e -> {
+      if (isConstraint(e)) {
+        return Future.failedFuture(new StoreException(StoreException.Kind.CONFLICT,
+            "the database refused the values: " + e.getMessage()));
+      }
+      StoreException fileOrDisk = failures.classify(e, db.path());
+      return Future.failedFuture(fileOrDisk != null ? fileOrDisk : e);
+    });
   }
 
   private static boolean isConstraint(Throwable failure) {

@@ -3,6 +3,7 @@ package dev.shelf.storage;
 import dev.shelf.config.ShelfConfig;
 import dev.shelf.metrics.ShelfMetrics;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -52,7 +53,7 @@ public final class StorageVerticle extends VerticleBase {
 
   private Future<Database> openDatabase(ShelfConfig config) {
     Database.Settings settings = new Database.Settings(config.dbPath(), config.dbSynchronous(), config.dbReaders(),
-        config.dbBatchMax(), config.dbBatchWaitMs(), config.dbWriteQueueMax());
+        config.dbBatchMax(), config.dbBatchWaitMs(), config.dbWriteQueueMax(), config.dbWriterStallMs());
     return vertx.executeBlocking(() -> Database.open(vertx, settings))
         .recover(e -> Future.failedFuture("cannot open the database " + config.dbPath() + ": " + e.getMessage()))
         .onSuccess(opened -> db = opened);
@@ -69,10 +70,27 @@ public final class StorageVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     long deadline = System.currentTimeMillis() + config.httpShutdownGraceMs() + CLIENT_WAIT_MARGIN_MS;
-    Future<Void> drained = binding == null ? Future.succeededFuture() : binding.close(deadline);
+    // Bounded: a call that never gets its answer must not hold up the process's exit.
+    Future<Void> drained = binding == null ? Future.succeededFuture()
+        : within(binding.close(deadline), deadline - System.currentTimeMillis() + Database.CLOSE_LIMIT_MS);
     return drained
         .eventually(this::closeDatabase)
         .onSuccess(v -> LOG.info("Storage closed: {} (WAL checkpointed)", config.dbPath()));
+  }
+
+  /** {@code work}, or success once {@code limitMs} has passed. */
+  private Future<Void> within(Future<Void> work, long limitMs) {
+    Promise<Void> done = Promise.promise();
+    long timer = vertx.setTimer(limitMs, id -> {
+      if (done.tryComplete()) {
+        LOG.warn("Storage calls still unanswered after {} ms; closing anyway", limitMs);
+      }
+    });
+    work.onComplete(result -> {
+      vertx.cancelTimer(timer);
+      done.tryComplete();
+    });
+    return done.future();
   }
 
   private Future<Void> closeDatabase() {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -45,9 +46,19 @@ final class StoreAdmin {
     }
   }
 
-  /** A real read of the database file (its header), so a broken or vanished file fails it. */
+  /**
+   * A real read of the database file (its header), so a broken file fails it; and fails too when
+   * writes cannot be taken: the file was deleted or replaced, or the writer is stuck.
+   */
   Future<Integer> ping() {
-    return db.read(c -> c.query("PRAGMA user_version", List.of(), row -> row.getInt(1)).get(0));
+    return db.read(c -> {
+      int version = c.query("PRAGMA user_version", List.of(), row -> row.getInt(1)).get(0);
+      String problem = db.writeProblem();
+      if (problem != null) {
+        throw new StoreException(StoreException.Kind.UNAVAILABLE, problem);
+      }
+      return version;
+    });
   }
 
   Future<Map<Resource, Long>> rowCounts() {
@@ -75,22 +86,38 @@ final class StoreAdmin {
       target = newBackupFile(Path.of(dir));
     } catch (IOException | RuntimeException e) {
       return Future.failedFuture(new StoreException(StoreException.Kind.FAILURE,
-          "cannot create the backup folder " + dir + ": " + e.getMessage()));
+          "cannot create the backup file in " + dir + ": " + e.getMessage()));
     }
     return db.read(c -> {
       c.update("VACUUM INTO ?", List.of(target.toString()));
       return new BackupCopy(target.toString(), target.toFile().length());
-    });
+    }).onFailure(e -> deleteQuietly(target));
   }
 
+  /**
+   * Reserves a new, empty file (VACUUM INTO accepts an empty one): creating it is atomic, so two
+   * backups started in the same millisecond get two names instead of one failing on the other's file.
+   */
   private static Path newBackupFile(Path dir) throws IOException {
     Files.createDirectories(dir);
     String stem = BACKUP_NAME.format(ZonedDateTime.now(ZoneOffset.UTC));
-    Path candidate = dir.toAbsolutePath().resolve(stem + ".db");
-    for (int n = 1; Files.exists(candidate); n++) {
-      candidate = dir.toAbsolutePath().resolve(stem + "-" + n + ".db");
+    Path folder = dir.toAbsolutePath();
+    for (int n = 0; ; n++) {
+      Path candidate = folder.resolve(n == 0 ? stem + ".db" : stem + "-" + n + ".db");
+      try {
+        return Files.createFile(candidate);
+      } catch (FileAlreadyExistsException taken) {
+        // the next suffix
+      }
     }
-    return candidate;
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // the failure reported is the backup's; an empty file left behind is harmless
+    }
   }
 
   void close() {

@@ -20,8 +20,14 @@ public final class StoreException extends RuntimeException {
     INVALID,
     /** The write queue is full: try again shortly. */
     OVERLOADED,
-    /** No store is there to answer (not deployed, closing, or unreachable). */
+    /**
+     * No store is there to answer (not deployed, closing, or unreachable), or it cannot take writes
+     * until an operator acts: its file was deleted or replaced, is read-only, or the disk fails.
+     * The message says which.
+     */
     UNAVAILABLE,
+    /** The disk holding the store (or its size limit) is full: nothing was written. */
+    STORAGE_FULL,
     /** The store did not answer in time; the outcome is unknown to the caller. */
     TIMEOUT,
     /** Anything else: an I/O or SQL failure, logged where it happened. */

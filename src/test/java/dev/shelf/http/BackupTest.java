@@ -85,6 +85,24 @@ class BackupTest {
   }
 
   @Test
+  @DisplayName("ten backups at once (same millisecond) all succeed with ten files, and backups keep working after")
+  void concurrentBackups(Vertx vertx) {
+    RunningShelf shelf = start(vertx, new JsonObject().put("enabled", true));
+    shelf.book("Dune", "Frank Herbert", 1965);
+
+    List<Future<HttpResponse<Buffer>>> all = IntStream.range(0, 10)
+        .mapToObj(i -> shelf.http.post("/admin/backup").send()).toList();
+    RunningShelf.await(Future.join(all));
+
+    assertThat(all).allSatisfy(r -> assertThat(r.result().statusCode()).as(r.result().bodyAsString()).isEqualTo(200));
+    assertThat(all.stream().map(r -> r.result().bodyAsJsonObject().getString("path")).distinct()).hasSize(10);
+    for (int i = 0; i < 4; i++) {
+      assertThat(RunningShelf.await(shelf.http.post("/admin/backup").send()).statusCode())
+          .as("a later backup, on whichever reader connection").isEqualTo(200);
+    }
+  }
+
+  @Test
   @DisplayName("with admin.token set: no header or a wrong token is 401 with WWW-Authenticate; the right token works")
   void token(Vertx vertx) {
     RunningShelf shelf = start(vertx, new JsonObject().put("enabled", true).put("token", "s3cret-token"));
