@@ -9,7 +9,8 @@ import dev.shelf.model.Resource;
 import dev.shelf.model.ValidationException;
 import dev.shelf.storage.RecordStore;
 import dev.shelf.storage.StoredRecord;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -71,12 +72,31 @@ final class ResourceHandler {
       return;
     }
     storage.list(resource, query).onSuccess(page -> {
-      JsonArray items = new JsonArray(page.items().stream().map(StoredRecord::json).collect(java.util.stream.Collectors.toList()));
+      List<StoredRecord> items = page.items();
       String next = page.hasMore()
-          ? Cursor.encode(query.keyOf(items.getJsonObject(items.size() - 1)), listQueries.fingerprint(query))
+          ? Cursor.encode(query.keyOf(items.get(items.size() - 1).json()), listQueries.fingerprint(query))
           : null;
-      Responses.json(ctx, 200, new JsonObject().put("items", items).put("next", next));
+      Responses.json(ctx, 200, pageBody(items, next));
     }).onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code {"items":[…],"next":…}} from the records as the store encoded them: the same bytes as
+   * encoding the whole page here, without encoding 20 records on the event loop.
+   */
+  private static Buffer pageBody(List<StoredRecord> items, String next) {
+    int size = 32;
+    for (StoredRecord item : items) {
+      size += item.body().length() + 1;
+    }
+    Buffer body = Buffer.buffer(size).appendString("{\"items\":[");
+    for (int i = 0; i < items.size(); i++) {
+      if (i > 0) {
+        body.appendByte((byte) ',');
+      }
+      body.appendBuffer(items.get(i).body());
+    }
+    return body.appendString("],\"next\":").appendString(Json.encode(next)).appendByte((byte) '}');
   }
 
   void get(RoutingContext ctx) {
@@ -147,7 +167,7 @@ final class ResourceHandler {
 
   private static void sendRecord(RoutingContext ctx, int status, StoredRecord record) {
     ctx.response().putHeader("ETag", Etags.of(record.version()));
-    Responses.json(ctx, status, record.json());
+    Responses.json(ctx, status, record.body());
   }
 
   /** {@code DELETE /books?title=…}, or the same filter as a JSON body; never without a filter. */

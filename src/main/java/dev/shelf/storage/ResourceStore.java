@@ -34,7 +34,6 @@ final class ResourceStore {
   private final String table;
   private final String columns;
   private final String selectById;
-  private final String selectLastInserted;
   private final String insert;
   private final List<String> fieldNames;
   /** The text fields, each stored with its {@link TextKey} beside it. */
@@ -49,11 +48,10 @@ final class ResourceStore {
     this.keyedNames = KeyColumns.textFields(resource);
     this.columns = "id, " + String.join(", ", fieldNames) + ", created_at, updated_at, version";
     this.selectById = "SELECT " + columns + " FROM " + table + " WHERE id = ?";
-    this.selectLastInserted = "SELECT " + columns + " FROM " + table + " WHERE id = last_insert_rowid()";
     this.insert = "INSERT INTO " + table + " (" + String.join(", ", fieldNames) + ", "
         + String.join(", ", keyedNames.stream().map(TextKey::column).toList())
         + ", created_at, updated_at, version) VALUES ("
-        + "?, ".repeat(fieldNames.size() + keyedNames.size()) + "?, ?, 1)";
+        + "?, ".repeat(fieldNames.size() + keyedNames.size()) + "?, ?, 1) RETURNING " + columns;
   }
 
   Future<StoredRecord> get(long id) {
@@ -89,15 +87,17 @@ final class ResourceStore {
     });
   }
 
-  /** Inserts one record inside the current write and reads back exactly what was stored. */
+  /**
+   * Inserts one record inside the current write and answers exactly what was stored, in the same
+   * statement ({@code RETURNING}, SQLite 3.35+) rather than a second SELECT by last_insert_rowid().
+   */
   private JsonObject insertOne(SqliteConnection c, JsonObject values, String now) throws SQLException {
     List<Object> params = new ArrayList<>();
     fieldNames.forEach(name -> params.add(values.getValue(name)));
     keyedNames.forEach(name -> params.add(TextKey.of(values.getString(name))));
     params.add(now);
     params.add(now);
-    c.update(insert, params);
-    return c.query(selectLastInserted, List.of(), this::toRecord).get(0);
+    return c.query(insert, params, this::toRecord).get(0);
   }
 
   /** The number of rows in the table, read on a reader connection. */
