@@ -55,7 +55,7 @@ public final class MainVerticle extends VerticleBase {
             .recover(e -> Future.failedFuture(new StartupException("HTTP server failed to start: " + e.getMessage()))));
     return Future.all(deployed, jvmMetrics)
         .onSuccess(id -> {
-          String url = "http://" + config.httpHost() + ":" + HttpVerticle.boundPort(vertx) + "/";
+          String url = (config.tls() ? "https://" : "http://") + config.httpHost() + ":" + HttpVerticle.boundPort(vertx) + "/";
           LOG.info("Shelf is serving {} (database {}; API docs {}docs; JVM up {} ms)", url, config.dbPath(), url,
               ManagementFactory.getRuntimeMXBean().getUptime());
           ExitOnSignal.installIfApplication();

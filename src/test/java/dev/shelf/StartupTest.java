@@ -63,4 +63,34 @@ class StartupTest {
           .hasMessageContaining("HTTP server failed to start").hasMessageContaining("in use");
     }
   }
+
+  @Test
+  @DisplayName("HTTPS with a missing certificate or key file fails the deployment naming the key and the path")
+  void missingTlsFiles(Vertx vertx) throws Exception {
+    Path key = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n");
+    String missing = dir.resolve("no-such-cert.pem").toString();
+
+    assertThatThrownBy(() -> RunningShelf.start(vertx, dir, tls(missing, key.toString())))
+        .hasMessageContaining("HTTP server failed to start").hasMessageContaining("http.tls.certPath")
+        .hasMessageContaining(missing).satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    assertThat(vertx.deploymentIDs()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("HTTPS with files that are not PEM, or a broken PEM, fails the deployment in one line")
+  void brokenTlsFiles(Vertx vertx) throws Exception {
+    Path text = Files.writeString(dir.resolve("cert.txt"), "not a certificate");
+    Path broken = Files.writeString(dir.resolve("broken.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+
+    assertThatThrownBy(() -> RunningShelf.start(vertx, dir, tls(text.toString(), text.toString())))
+        .hasMessageContaining("http.tls.certPath").hasMessageContaining("not a PEM file");
+    assertThatThrownBy(() -> RunningShelf.start(vertx, dir, tls(broken.toString(), broken.toString())))
+        .hasMessageContaining("HTTP server failed to start")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    assertThat(vertx.deploymentIDs()).isEmpty();
+  }
+
+  private static JsonObject tls(String cert, String key) {
+    return new JsonObject().put("http", new JsonObject().put("tls", new JsonObject().put("certPath", cert).put("keyPath", key)));
+  }
 }

@@ -6,8 +6,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
@@ -55,6 +57,15 @@ public final class ShelfClient implements AutoCloseable {
    * calls truly in flight at once.
    */
   public static ShelfClient create(Vertx vertx, String baseUrl, PoolOptions pool) {
+    return create(vertx, baseUrl, pool, null);
+  }
+
+  /**
+   * Like {@link #create(Vertx, String, PoolOptions)}, trusting {@code trust} (such as the PEM of a
+   * self-signed certificate) for an {@code https://} URL; null trusts the JVM's default authorities.
+   * Over https the client offers HTTP/2 through ALPN and falls back to HTTP/1.1.
+   */
+  public static ShelfClient create(Vertx vertx, String baseUrl, PoolOptions pool, TrustOptions trust) {
     URI uri = URI.create(baseUrl);
     boolean https = "https".equalsIgnoreCase(uri.getScheme());
     if (!https && !"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
@@ -65,6 +76,9 @@ public final class ShelfClient implements AutoCloseable {
         .setDefaultPort(uri.getPort() == -1 ? (https ? 443 : 80) : uri.getPort())
         .setSsl(https)
         .setUserAgent("shelf-client");
+    if (https) {
+      options.setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2).setTrustOptions(trust);
+    }
     String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
     HttpClient http = vertx.createHttpClient(new HttpClientOptions(options), pool);
     return new ShelfClient(http, WebClient.wrap(http, options), path);

@@ -42,7 +42,9 @@ public record ShelfConfig(
     List<String> httpCorsOrigins,
     boolean adminEnabled,
     String adminToken,
-    String adminBackupDir) {
+    String adminBackupDir,
+    String httpTlsCertPath,
+    String httpTlsKeyPath) {
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
   private static final String LOOPBACK = "127.0.0.1";
@@ -79,6 +81,8 @@ public record ShelfConfig(
     d.put("admin.enabled", false);
     d.put("admin.token", "");
     d.put("admin.backupDir", "data/backups");
+    d.put("http.tls.certPath", "");
+    d.put("http.tls.keyPath", "");
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -122,7 +126,13 @@ public record ShelfConfig(
         v.list("http.cors.origins"),
         v.bool("admin.enabled"),
         v.text("admin.token", s -> s.equals(s.strip()) ? null : "must not start or end with spaces"),
-        v.text("admin.backupDir", s -> s.isBlank() ? "must not be blank" : null));
+        v.text("admin.backupDir", s -> s.isBlank() ? "must not be blank" : null),
+        v.text("http.tls.certPath", s -> s.equals(s.strip()) ? null : "must not start or end with spaces"),
+        v.text("http.tls.keyPath", s -> s.equals(s.strip()) ? null : "must not start or end with spaces"));
+    if (config.httpTlsCertPath().isEmpty() != config.httpTlsKeyPath().isEmpty()) {
+      String missing = config.httpTlsCertPath().isEmpty() ? "http.tls.certPath" : "http.tls.keyPath";
+      throw v.bad(missing, "must be set too: HTTPS needs both the certificate and its key", "");
+    }
     if (config.demoBlocking() && !config.httpHost().equals(LOOPBACK)) {
       throw v.bad("demo.blocking", "may only be true when http.host is " + LOOPBACK + ", not \""
           + config.httpHost() + "\": it lets any caller stall the server", true);
@@ -138,7 +148,8 @@ public record ShelfConfig(
             .put("requireIfMatch", httpRequireIfMatch).put("idleTimeoutSec", httpIdleTimeoutSec)
             .put("storageTimeoutMs", httpStorageTimeoutMs)
             .put("shutdownGraceMs", httpShutdownGraceMs).put("importBodyLimit", httpImportBodyLimit)
-            .put("cors", new JsonObject().put("origins", new JsonArray(httpCorsOrigins))))
+            .put("cors", new JsonObject().put("origins", new JsonArray(httpCorsOrigins)))
+            .put("tls", new JsonObject().put("certPath", httpTlsCertPath).put("keyPath", httpTlsKeyPath)))
         .put("db", new JsonObject().put("path", dbPath).put("synchronous", dbSynchronous).put("readers", dbReaders)
             .put("batchMax", dbBatchMax).put("batchWaitMs", dbBatchWaitMs).put("writeQueueMax", dbWriteQueueMax)
             .put("writerStallMs", dbWriterStallMs))
@@ -147,6 +158,11 @@ public record ShelfConfig(
         .put("auth", new JsonObject().put("token", authToken).put("protectReads", authProtectReads))
         .put("admin", new JsonObject().put("enabled", adminEnabled).put("token", adminToken)
             .put("backupDir", adminBackupDir));
+  }
+
+  /** True when Shelf serves HTTPS (and HTTP/2 through ALPN) instead of cleartext HTTP/1.1. */
+  public boolean tls() {
+    return !httpTlsCertPath.isEmpty();
   }
 
   /** {@code http.bodyLimit} becomes {@code SHELF_HTTP_BODY_LIMIT}. */

@@ -8,7 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +39,8 @@ public final class HttpVerticle extends VerticleBase {
     BusStore storage = new BusStore(vertx, config.httpStorageTimeoutMs());
     events = new EventStream(vertx, config.eventsBufferSize(), heartbeatMs, storage);
     return events.start()
-        .compose(subscribed -> vertx.createHttpServer(new HttpServerOptions()
-                .setHost(config.httpHost())
-                .setPort(sharedPort(config.httpPort()))
-                .setCompressionSupported(true)
-                .setIdleTimeout(config.httpIdleTimeoutSec()))
+        .compose(subscribed -> ServerOptions.of(vertx, config, sharedPort(config.httpPort())))
+        .compose(options -> vertx.createHttpServer(options)
             .invalidRequestHandler(Problems::invalidRequest)
             .requestHandler(router(config, storage, events))
             .listen())
@@ -75,7 +71,8 @@ public final class HttpVerticle extends VerticleBase {
   Router router(ShelfConfig config, BusStore storage, EventStream events) {
     Router router = Router.router(vertx);
     router.route().handler(new AccessLog()).handler(RequestChecks::check)
-        .handler(Responses::noStoreUnlessSet).handler(Responses::headLikeGet).handler(SecurityHeaders::add);
+        .handler(Responses::noStoreUnlessSet).handler(Responses::headLikeGet).handler(SecurityHeaders::add)
+        .handler(new Http2Limits());
     if (!config.httpCorsOrigins().isEmpty()) {
       router.route().handler(new Cors(config.httpCorsOrigins()));
     }

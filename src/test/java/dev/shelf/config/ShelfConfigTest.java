@@ -96,6 +96,21 @@ class ShelfConfigTest {
   }
 
   @Test
+  @DisplayName("http.tls.certPath and keyPath come from the environment too, and one without the other is an error")
+  void tlsKeys() {
+    ShelfConfig tls = ShelfConfig.load(new JsonObject(),
+        Map.of("SHELF_HTTP_TLS_CERT_PATH", "/etc/shelf/cert.pem", "SHELF_HTTP_TLS_KEY_PATH", "/etc/shelf/key.pem"), "f");
+
+    assertThat(tls.tls()).isTrue();
+    assertThat(tls.httpTlsCertPath()).isEqualTo("/etc/shelf/cert.pem");
+    assertThat(tls.httpTlsKeyPath()).isEqualTo("/etc/shelf/key.pem");
+    assertThat(ShelfConfig.fromJson(tls.toJson())).isEqualTo(tls);
+    assertThat(ShelfConfig.load(new JsonObject(), Map.of(), "f").tls()).isFalse();
+    assertThatThrownBy(() -> ShelfConfig.load(new JsonObject(), Map.of("SHELF_HTTP_TLS_CERT_PATH", "c.pem"), "f"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("http.tls.keyPath");
+  }
+
+  @Test
   @DisplayName("a bad environment value names the variable")
   void badEnvironment() {
     assertThatThrownBy(() -> ShelfConfig.load(new JsonObject(), Map.of("SHELF_HTTP_PORT", "abc"), "f"))

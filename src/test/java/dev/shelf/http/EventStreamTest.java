@@ -4,6 +4,7 @@ import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
 import static io.vertx.core.http.HttpMethod.PUT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.shelf.support.EventReader;
 import dev.shelf.support.EventReader.Event;
@@ -51,7 +52,7 @@ class EventStreamTest {
   }
 
   private EventReader open(String lastEventId) {
-    EventReader reader = EventReader.open(shelf.vertx, shelf.port, lastEventId);
+    EventReader reader = EventReader.open(shelf, lastEventId);
     readers.add(reader);
     return reader;
   }
@@ -301,6 +302,7 @@ class EventStreamTest {
    * reach the end of a stream that was cut short. Answers the newest event id.
    */
   private long assertIdleClientDropped(String reason) throws Exception {
+    assumeFalse(RunningShelf.H2, "a raw HTTP/1.1 socket test: the HTTP/2 run skips it");
     long id = shelf.book("Slow", "Reader", null).getLong("id");
     String longText = "\uD83D\uDCDA".repeat(197);
     try (Socket idle = new Socket(); LogCapture log = new LogCapture(EventStream.class)) {

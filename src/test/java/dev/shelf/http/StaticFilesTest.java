@@ -92,7 +92,7 @@ class StaticFilesTest {
 
   /** A raw request (the path is sent exactly as given), reading the body in the same chain as the response. */
   private Fetched fetch(Vertx vertx, String path, String acceptEncoding) {
-    HttpClient client = vertx.createHttpClient();
+    HttpClient client = vertx.createHttpClient(RunningShelf.clientOptions());
     return RunningShelf.await(client.request(new RequestOptions().setHost("127.0.0.1").setPort(shelf.port)
             .setURI(path).setMethod(HttpMethod.GET).putHeader("Accept-Encoding", acceptEncoding))
         .compose(request -> request.send())

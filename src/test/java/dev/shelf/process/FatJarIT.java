@@ -102,6 +102,18 @@ class FatJarIT {
   }
 
   @Test
+  @DisplayName("HTTPS with a certificate file that is missing exits 15 with one line naming the key and the file")
+  void missingCertificate() throws Exception {
+    Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n");
+    try (ShelfProcess shelf = ShelfProcess.start(dir, Map.of("SHELF_HTTP_TLS_CERT_PATH", "missing-cert.pem",
+        "SHELF_HTTP_TLS_KEY_PATH", "key.pem"))) {
+      assertThat(shelf.exitCode()).as(shelf.output()).isEqualTo(15);
+      assertThat(shelf.output()).contains("http.tls.certPath: cannot read missing-cert.pem")
+          .doesNotContain("\tat ").doesNotContain("Shelf is serving");
+    }
+  }
+
+  @Test
   @DisplayName("an unwritable database path exits non-zero naming the path")
   void unwritableDatabase() throws Exception {
     Files.writeString(dir.resolve("not-a-folder"), "x");

@@ -49,7 +49,16 @@ public final class EventReader implements AutoCloseable {
 
   /** Opens the stream, sending {@code Last-Event-ID} unless it is null, and waits for the headers. */
   public static EventReader open(Vertx vertx, int port, String lastEventId) {
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions());
+    return open(vertx, new HttpClientOptions(), port, lastEventId);
+  }
+
+  /** Opens the stream of {@code shelf} with its transport (HTTP/1.1, or HTTP/2 over TLS). */
+  public static EventReader open(RunningShelf shelf, String lastEventId) {
+    return open(shelf.vertx, RunningShelf.clientOptions(), shelf.port, lastEventId);
+  }
+
+  private static EventReader open(Vertx vertx, HttpClientOptions clientOptions, int port, String lastEventId) {
+    HttpClient client = vertx.createHttpClient(clientOptions);
     // Asks for compression as browsers do; the stream must come back uncompressed all the same.
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET)
         .setHost("127.0.0.1").setPort(port).setURI("/events").putHeader("Accept-Encoding", "gzip, deflate");

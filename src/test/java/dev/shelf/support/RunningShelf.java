@@ -6,7 +6,9 @@ import dev.shelf.http.HttpVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
@@ -21,10 +23,16 @@ import java.util.concurrent.TimeoutException;
  * The real Shelf, deployed in a test's Vert.x on a random port against a SQLite file in a temp
  * folder, and a WebClient to call it over real HTTP. Calls block the test thread (never a Vert.x
  * thread) so tests read top to bottom.
+ *
+ * <p>With {@code -Dshelf.test.transport=h2} (the pom's {@code api-over-h2} execution) Shelf serves
+ * HTTPS with a test certificate made at run time, and every client here speaks HTTP/2 to it: the
+ * same API tests then run over HTTP/2 and TLS.
  */
 public final class RunningShelf {
 
   private static final long TIMEOUT_S = 30;
+  /** True when this test JVM runs Shelf over HTTPS and its clients over HTTP/2. */
+  public static final boolean H2 = "h2".equals(System.getProperty("shelf.test.transport"));
 
   public final Vertx vertx;
   public final Path dbFile;
@@ -39,14 +47,34 @@ public final class RunningShelf {
     this.dbFile = dbFile;
     this.port = port;
     this.deploymentId = deploymentId;
-    this.http = WebClient.create(vertx, new WebClientOptions()
-        .setDefaultHost("127.0.0.1").setDefaultPort(port), new PoolOptions().setHttp1MaxSize(250));
-    this.client = ShelfClient.create(vertx, baseUrl(), new PoolOptions().setHttp1MaxSize(250));
+    this.http = WebClient.create(vertx, new WebClientOptions(clientOptions())
+        .setDefaultHost("127.0.0.1").setDefaultPort(port), pool());
+    this.client = ShelfClient.create(vertx, baseUrl(), pool(), H2 ? TestCertificate.get().trust() : null);
+  }
+
+  /** Options for a test's own HttpClient: HTTP/1.1, or HTTP/2 over TLS trusting the test certificate. */
+  public static HttpClientOptions clientOptions() {
+    HttpClientOptions options = new HttpClientOptions();
+    if (H2) {
+      options.setSsl(true).setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2)
+          .setTrustOptions(TestCertificate.get().trust());
+    }
+    return options;
+  }
+
+  private static PoolOptions pool() {
+    return new PoolOptions().setHttp1MaxSize(250).setHttp2MaxSize(4);
   }
 
   /** Deploys Shelf with port 0, a database in {@code dir}, and {@code overrides} merged deeply on top. */
   public static RunningShelf start(Vertx vertx, Path dir, JsonObject overrides) {
-    JsonObject config = config(dir).mergeIn(overrides, true);
+    JsonObject config = config(dir);
+    if (H2) {
+      TestCertificate cert = TestCertificate.get();
+      config.getJsonObject("http").put("tls", new JsonObject()
+          .put("certPath", cert.certPath.toString()).put("keyPath", cert.keyPath.toString()));
+    }
+    config.mergeIn(overrides, true);
     String id = await(vertx.deployVerticle(new MainVerticle(), new DeploymentOptions().setConfig(config)));
     return new RunningShelf(vertx, dir.resolve("shelf.db"), HttpVerticle.boundPort(vertx), id);
   }
@@ -62,9 +90,9 @@ public final class RunningShelf {
         .put("db", new JsonObject().put("path", dir.resolve("shelf.db").toString()));
   }
 
-  /** Where this Shelf answers, such as {@code http://127.0.0.1:40123}. */
+  /** Where this Shelf answers, such as {@code http://127.0.0.1:40123} ({@code https} over HTTP/2). */
   public String baseUrl() {
-    return "http://127.0.0.1:" + port;
+    return (H2 ? "https" : "http") + "://127.0.0.1:" + port;
   }
 
   public void stop() {
