@@ -1,6 +1,7 @@
 package dev.shelf.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shelf.support.RunningShelf;
 import dev.shelf.support.TestCertificate;
@@ -88,6 +89,16 @@ class Http2Test {
       assertThat(new JsonObject(answer.body()).getString("detail")).isEqualTo("the request headers are too large");
     }
     assertThat(get(vertx, h2(), shelf.port, "/books", "X-Padding", 7_000).status()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("over HTTP/2, headers beyond the advertised 128 KB list size are refused by the Vert.x client itself; the server serves on")
+  void beyondTheAdvertisedListSize(Vertx vertx) {
+    RunningShelf shelf = tls(vertx, dir);
+
+    assertThatThrownBy(() -> get(vertx, h2(), shelf.port, "/books", "X-Padding", 200_000))
+        .hasMessageContaining("Header size exceeded max allowed size (131072)");
+    assertThat(get(vertx, h2(), shelf.port, "/books", null, 0).status()).isEqualTo(200);
   }
 
   @Test

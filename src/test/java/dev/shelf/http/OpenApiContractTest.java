@@ -148,7 +148,7 @@ class OpenApiContractTest {
   }
 
   private static Stream openStream(Vertx vertx, int port, String uri) {
-    HttpClient client = vertx.createHttpClient();
+    HttpClient client = vertx.createHttpClient(RunningShelf.clientOptions());
     try {
       HttpClientRequest request = RunningShelf.await(client.request(HttpMethod.GET, port, "127.0.0.1", uri));
       HttpClientResponse response = RunningShelf.await(request.send());

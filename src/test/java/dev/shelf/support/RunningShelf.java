@@ -76,7 +76,11 @@ public final class RunningShelf {
     }
     config.mergeIn(overrides, true);
     String id = await(vertx.deployVerticle(new MainVerticle(), new DeploymentOptions().setConfig(config)));
-    return new RunningShelf(vertx, dir.resolve("shelf.db"), HttpVerticle.boundPort(vertx), id);
+    RunningShelf shelf = new RunningShelf(vertx, dir.resolve("shelf.db"), HttpVerticle.boundPort(vertx), id);
+    if (H2 && shelf.get("/health/live").version() != HttpVersion.HTTP_2) {
+      throw new AssertionError("the HTTP/2 test run did not get HTTP/2 from Shelf");
+    }
+    return shelf;
   }
 
   public static RunningShelf start(Vertx vertx, Path dir) {
