@@ -49,15 +49,14 @@ final class ServerOptions {
     if (!config.tls()) {
       return Future.succeededFuture(options);
     }
-    return Future.all(read(vertx, "http.tls.certPath", config.httpTlsCertPath()),
-            read(vertx, "http.tls.keyPath", config.httpTlsKeyPath()))
-        .map(files -> options
-            .setSsl(true)
-            .setUseAlpn(true)
-            .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
-            .setKeyCertOptions(new PemKeyCertOptions()
-                .setCertValue(files.resultAt(0))
-                .setKeyValue(files.resultAt(1))));
+    // One after the other, so a start-up error always names the certificate first when both are bad.
+    return read(vertx, "http.tls.certPath", config.httpTlsCertPath())
+        .compose(cert -> read(vertx, "http.tls.keyPath", config.httpTlsKeyPath())
+            .map(key -> options
+                .setSsl(true)
+                .setUseAlpn(true)
+                .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
+                .setKeyCertOptions(new PemKeyCertOptions().setCertValue(cert).setKeyValue(key))));
   }
 
   /** Reads a PEM file, failing with one line that names the key and the path. */
