@@ -6,33 +6,26 @@ import dev.shelf.model.ListQuery;
 import dev.shelf.model.Resource;
 import dev.shelf.model.Sort;
 import dev.shelf.support.RunningShelf;
-import io.vertx.core.Vertx;
+import dev.shelf.support.ShelfTest;
+import dev.shelf.support.WithConfig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
+@ShelfTest
 @DisplayName("/app/meta.json: the browser app's facts, from the server's model")
 class AppMetaTest {
 
-  @TempDir
-  Path dir;
-
   @Test
   @DisplayName("lists every resource with its fields and credit, every sort, and the page-size limit")
-  void describesTheModel(Vertx vertx) {
-    RunningShelf shelf = RunningShelf.start(vertx, dir);
-
+  void describesTheModel(RunningShelf shelf) {
     HttpResponse<Buffer> response = shelf.get("/app/meta.json");
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -55,10 +48,7 @@ class AppMetaTest {
 
   @Test
   @DisplayName("is open when reads need a token, like the pages that load it")
-  void openWhenReadsAreProtected(Vertx vertx) {
-    RunningShelf shelf = RunningShelf.start(vertx, dir,
-        new JsonObject().put("auth", new JsonObject().put("token", "s3cret").put("protectReads", true)));
-
+  void openWhenReadsAreProtected(@WithConfig({"auth.token=s3cret", "auth.protectReads=true"}) RunningShelf shelf) {
     assertThat(shelf.get("/books").statusCode()).as("the API needs the token").isEqualTo(401);
     assertThat(shelf.get("/app/meta.json").statusCode()).isEqualTo(200);
   }

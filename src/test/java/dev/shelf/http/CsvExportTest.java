@@ -3,6 +3,7 @@ package dev.shelf.http;
 import static dev.shelf.support.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shelf.support.Eventually;
 import dev.shelf.support.RunningShelf;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -150,17 +152,8 @@ class CsvExportTest {
   }
 
   /** The list-call count once it has stopped moving (the same over half a second), within 20 s. */
-  private static double settledListCalls(RunningShelf shelf) throws InterruptedException {
-    double last = listCalls(shelf);
-    for (int i = 0; i < 40; i++) {
-      Thread.sleep(500);
-      double now = listCalls(shelf);
-      if (now == last) {
-        return now;
-      }
-      last = now;
-    }
-    throw new AssertionError("the export never stopped asking storage for pages while the client did not read");
+  private static double settledListCalls(RunningShelf shelf) {
+    return Eventually.settled(() -> listCalls(shelf), Duration.ofMillis(500), Duration.ofSeconds(20));
   }
 
   /** How many list requests HTTP has sent to storage for books so far, from /metrics. */

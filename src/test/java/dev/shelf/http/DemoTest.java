@@ -4,36 +4,26 @@ import static dev.shelf.support.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelf.support.RunningShelf;
+import dev.shelf.support.ShelfTest;
+import dev.shelf.support.WithConfig;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@ExtendWith(VertxExtension.class)
+@ShelfTest
 @DisplayName("Non-blocking waits: many at once take as long as one")
 class DemoTest {
 
-  @TempDir
-  Path dir;
-
   @Test
   @DisplayName("with demo.pageDelayMs=2000, ten concurrent requests for / all finish in about 2 s, not 20 s")
-  void delayedPagesOverlap(Vertx vertx) {
-    RunningShelf shelf = RunningShelf.start(vertx, dir, new JsonObject()
-        .put("demo", new JsonObject().put("pageDelayMs", 2000))
-        .put("http", new JsonObject().put("instances", 1)));
-
+  void delayedPagesOverlap(@WithConfig({"demo.pageDelayMs=2000", "http.instances=1"}) RunningShelf shelf) {
     long start = System.nanoTime();
     List<Future<HttpResponse<Buffer>>> pages = IntStream.range(0, 10).mapToObj(i -> shelf.http.get("/").send()).toList();
     RunningShelf.await(Future.all(pages));
@@ -46,9 +36,7 @@ class DemoTest {
 
   @Test
   @DisplayName("GET /demo/wait?ms=N answers {\"waitedMs\":N} after N ms, and ten concurrent 2 s waits take ~2 s")
-  void waits(Vertx vertx) {
-    RunningShelf shelf = RunningShelf.start(vertx, dir, new JsonObject().put("http", new JsonObject().put("instances", 1)));
-
+  void waits(@WithConfig("http.instances=1") RunningShelf shelf) {
     long start = System.nanoTime();
     List<Future<HttpResponse<Buffer>>> waits = IntStream.range(0, 10)
         .mapToObj(i -> shelf.http.get("/demo/wait?ms=2000").send()).toList();
@@ -63,9 +51,7 @@ class DemoTest {
 
   @ParameterizedTest(name = "GET /demo/wait?{0} is 400")
   @ValueSource(strings = {"ms=-1", "ms=10001", "ms=abc", "ms=", "ms=1.5", "ms=99999999999", ""})
-  void badWaits(String query, Vertx vertx) {
-    RunningShelf shelf = RunningShelf.start(vertx, dir);
-
+  void badWaits(String query, RunningShelf shelf) {
     assertProblem(shelf.get("/demo/wait?" + query), 400);
   }
 }

@@ -5,31 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelf.support.ApiContract;
 import dev.shelf.support.RunningShelf;
+import dev.shelf.support.ShelfTest;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
+@ShelfTest
 @DisplayName("Health: live when the process answers, ready when storage answers a ping after a database read")
 class HealthTest {
 
-  @TempDir
-  Path dir;
-
   @Test
   @DisplayName("both are 200 UP with no-store; ready shows the storage check and the schema version it read")
-  void upAndReady(Vertx vertx) {
-    RunningShelf shelf = RunningShelf.start(vertx, dir);
-
+  void upAndReady(RunningShelf shelf) {
     HttpResponse<Buffer> live = shelf.get("/health/live");
     HttpResponse<Buffer> ready = shelf.get("/health/ready");
 
@@ -45,7 +39,7 @@ class HealthTest {
 
   @Test
   @DisplayName("without a storage verticle: live is still 200, ready is a 503 problem naming the storage check and why")
-  void notReadyWithoutStorage(Vertx vertx) {
+  void notReadyWithoutStorage(Vertx vertx, @TempDir Path dir) {
     JsonObject config = RunningShelf.config(dir);
     RunningShelf.await(vertx.deployVerticle(HttpVerticle.class, new DeploymentOptions().setConfig(config)));
     WebClient client = WebClient.create(vertx);

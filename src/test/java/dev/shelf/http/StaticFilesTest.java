@@ -3,39 +3,25 @@ package dev.shelf.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelf.support.RunningShelf;
+import dev.shelf.support.ShelfTest;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@ExtendWith(VertxExtension.class)
+@ShelfTest
 @DisplayName("The landing page and static files")
 class StaticFilesTest {
 
-  @TempDir
-  Path dir;
-  RunningShelf shelf;
-
-  @BeforeEach
-  void start(Vertx vertx) {
-    shelf = RunningShelf.start(vertx, dir);
-  }
-
   @Test
   @DisplayName("GET / serves the page about Shelf with its embedded image and links to the collections")
-  void landingPage() {
+  void landingPage(RunningShelf shelf) {
     HttpResponse<Buffer> page = shelf.get("/");
 
     assertThat(page.statusCode()).isEqualTo(200);
@@ -48,7 +34,7 @@ class StaticFilesTest {
 
   @Test
   @DisplayName("static responses carry ETag and Last-Modified, and revalidation answers 304")
-  void revalidation() {
+  void revalidation(RunningShelf shelf) {
     HttpResponse<Buffer> first = shelf.get("/");
     String etag = first.getHeader("ETag");
     String lastModified = first.getHeader("Last-Modified");
@@ -67,8 +53,8 @@ class StaticFilesTest {
 
   @Test
   @DisplayName("pages are gzip-compressed when the client asks")
-  void compression(Vertx vertx) {
-    Fetched gzipped = fetch(vertx, "/", "gzip");
+  void compression(RunningShelf shelf) {
+    Fetched gzipped = fetch(shelf, "/", "gzip");
 
     assertThat(gzipped.headers().get("Content-Encoding")).isEqualTo("gzip");
     assertThat(gzipped.body().length()).isLessThan(shelf.get("/").body().length());
@@ -79,8 +65,8 @@ class StaticFilesTest {
       "/%2e%2e%2fpom.xml", "/%252e%252e/pom.xml", "/..%5cpom.xml", "/..\\pom.xml", "/.%2e/pom.xml",
       "/webroot/../pom.xml", "//etc/passwd", "/%2fetc%2fpasswd", "/..%00/pom.xml", "/index.html%00.txt",
       "/../../../../../../etc/passwd", "/%c0%ae%c0%ae/pom.xml", "/src/main/java/dev/shelf/MainVerticle.java"})
-  void traversal(String path, Vertx vertx) {
-    Fetched response = fetch(vertx, path, "identity");
+  void traversal(String path, RunningShelf shelf) {
+    Fetched response = fetch(shelf, path, "identity");
 
     assertThat(response.status()).isBetween(400, 499);
     assertThat(response.body().toString()).doesNotContain("<project").doesNotContain("root:")
@@ -91,8 +77,8 @@ class StaticFilesTest {
   }
 
   /** A raw request (the path is sent exactly as given), reading the body in the same chain as the response. */
-  private Fetched fetch(Vertx vertx, String path, String acceptEncoding) {
-    HttpClient client = vertx.createHttpClient(RunningShelf.clientOptions());
+  private static Fetched fetch(RunningShelf shelf, String path, String acceptEncoding) {
+    HttpClient client = shelf.vertx.createHttpClient(RunningShelf.clientOptions());
     return RunningShelf.await(client.request(new RequestOptions().setHost("127.0.0.1").setPort(shelf.port)
             .setURI(path).setMethod(HttpMethod.GET).putHeader("Accept-Encoding", acceptEncoding))
         .compose(request -> request.send())

@@ -1,5 +1,6 @@
 package dev.shelf.storage;
 
+import static dev.shelf.support.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelf.metrics.ShelfMetrics;
@@ -57,7 +58,7 @@ class GroupCommitTest {
 
   @Test
   @DisplayName("writes that share commits publish one event each, numbered without gaps in commit order")
-  void eventsFollowCommitOrder(Vertx vertx) throws InterruptedException {
+  void eventsFollowCommitOrder(Vertx vertx) {
     List<JsonObject> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     RunningShelf.await(vertx.eventBus().<JsonObject>consumer(ChangeEvents.ADDRESS, m -> events.add(m.body()))
         .completion());
@@ -68,10 +69,8 @@ class GroupCommitTest {
     RunningShelf.await(Future.all(creates));
     RunningShelf.await(refused.otherwiseEmpty());
 
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (events.size() < 200 && System.nanoTime() < deadline) {
-      Thread.sleep(10); // the events are published before the writes complete, and delivered soon after
-    }
+    // The events are published before the writes complete, and delivered soon after.
+    eventually(() -> assertThat(events).hasSize(200));
     assertThat(batches().count()).as("the writes shared commits").isLessThan(200);
     assertThat(events).extracting(e -> e.getLong("id"))
         .containsExactlyElementsOf(LongStream.rangeClosed(1, 200).boxed().toList());
@@ -124,7 +123,7 @@ class GroupCommitTest {
     });
 
     assertThat(batchRunning.await(10, TimeUnit.SECONDS)).isTrue();
-    Thread.sleep(100);
+    Thread.sleep(100); // time for a wrong, early acknowledgement to show: this waits for nothing to happen
     assertThat(first.isComplete()).as("acknowledged while its transaction is open").isFalse();
     assertThat(titles()).as("visible before commit").isEmpty();
 
@@ -143,11 +142,14 @@ class GroupCommitTest {
     Database small = Database.open(vertx, new Database.Settings(file.toString(), "NORMAL", 1, 512, 0, 3));
     CountDownLatch mayFinish = new CountDownLatch(1);
     try {
+      CountDownLatch blockerRunning = new CountDownLatch(1);
       Future<Object> blocker = small.write(c -> {
+        blockerRunning.countDown();
         awaitQuietly(mayFinish);
         return null;
       });
-      Thread.sleep(100); // the blocker is now running, so the queue is empty again
+      // The writer has taken the blocker off the queue, so the queue is empty again.
+      assertThat(blockerRunning.await(10, TimeUnit.SECONDS)).isTrue();
       ResourceStore store = new ResourceStore(dev.shelf.model.Resource.BOOKS, small, new ChangeFeed(vertx.eventBus()));
       List<Future<StoredRecord>> queued = IntStream.range(0, 3).mapToObj(i -> store.create(book("Q" + i, null))).toList();
       Future<StoredRecord> refused = store.create(book("Too many", null));
