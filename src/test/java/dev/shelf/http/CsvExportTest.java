@@ -50,7 +50,7 @@ class CsvExportTest {
     assertThat(csv.getHeader("Content-Type")).isEqualTo("text/csv; charset=utf-8; header=present");
     assertThat(csv.getHeader("Content-Disposition")).isEqualTo("attachment; filename=\"books.csv\"");
     assertThat(csv.getHeader("Cache-Control")).isEqualTo("no-store");
-    List<List<String>> records = Csv.parse(csv.bodyAsString());
+    List<List<String>> records = records(csv.bodyAsString());
     assertThat(csv.bodyAsString()).startsWith("id,title,author,year,createdAt,updatedAt,version\r\n").endsWith("\r\n");
     List<JsonObject> expected = walkJsonPages(shelf, "/books?author=Author&sort=-year&limit=500");
     assertThat(records).hasSize(expected.size() + 1);
@@ -175,6 +175,24 @@ class CsvExportTest {
       }
       body.append(rest, end + 2, end + 2 + size);
       rest = rest.substring(end + 2 + size + 2);
+    }
+  }
+
+  /** Every record of an RFC 4180 text, read by the same library the import uses. */
+  private static List<List<String>> records(String text) {
+    try (com.fasterxml.jackson.dataformat.csv.CsvParser parser = (com.fasterxml.jackson.dataformat.csv.CsvParser)
+        new com.fasterxml.jackson.dataformat.csv.CsvFactory().createParser(text)) {
+      List<List<String>> records = new java.util.ArrayList<>();
+      while (parser.nextToken() != null) {
+        List<String> values = new java.util.ArrayList<>();
+        while (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+          values.add(parser.getText());
+        }
+        records.add(values);
+      }
+      return records;
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
     }
   }
 }
