@@ -10,6 +10,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,8 +40,15 @@ class ImportReportBoundsTest {
     Buffer body = Buffer.buffer(manyUnknownKeys());
     assertThat(body.length()).isGreaterThan(8_000_000);
 
+    // The uploads go out from a Vert.x of their own: copying 9 MB into a socket buffer would
+    // otherwise stall the event loops that this test shares with Shelf, and be counted against it.
+    Vertx uploads = Vertx.vertx();
+    WebClient uploader = WebClient.create(uploads, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(shelf.port));
+    // Warm up, so what is measured is the imports and not the first request's class loading.
+    assertThat(shelf.get("/health/live").statusCode()).isEqualTo(200);
+    assertProblem(shelf.send(io.vertx.core.http.HttpMethod.POST, "/books/import", "[{\"x\":1}]"), 422);
     List<Future<HttpResponse<Buffer>>> imports = IntStream.range(0, 3)
-        .mapToObj(i -> shelf.http.post("/books/import").putHeader("Content-Type", "application/json").sendBuffer(body))
+        .mapToObj(i -> uploader.post("/books/import").putHeader("Content-Type", "application/json").sendBuffer(body))
         .toList();
     long slowestLive = 0;
     while (!imports.stream().allMatch(Future::isComplete)) {
@@ -48,8 +57,9 @@ class ImportReportBoundsTest {
       slowestLive = Math.max(slowestLive, (System.nanoTime() - start) / 1_000_000);
     }
 
-    for (Future<HttpResponse<Buffer>> done : imports) {
-      HttpResponse<Buffer> response = RunningShelf.await(done);
+    List<HttpResponse<Buffer>> responses = imports.stream().map(Future::result).toList();
+    uploads.close();
+    for (HttpResponse<Buffer> response : responses) {
       assertThat(response.body().length()).as("422 body size").isLessThan(64 * 1024);
       JsonObject problem = assertProblem(response, 422);
       assertThat(problem.getString("detail")).isEqualTo(ROWS + " of " + ROWS + " rows are invalid; nothing was imported");
