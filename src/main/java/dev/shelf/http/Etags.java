@@ -1,6 +1,8 @@
 package dev.shelf.http;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,8 +23,8 @@ final class Etags {
   record AnyVersion() implements Condition {
   }
 
-  /** The record must be at this version. */
-  record Version(long version) implements Condition {
+  /** The record must be at one of these versions (in the order listed). */
+  record Versions(List<Long> versions) implements Condition {
   }
 
   /** The header names no version this record could have: the change cannot apply. */
@@ -45,17 +47,18 @@ final class Etags {
         .anyMatch(m -> m.group(2).equals(String.valueOf(version)));
   }
 
-  /** Reads If-Match (strong comparison; the first usable version when several are listed). */
+  /** Reads If-Match (strong comparison: weak tags and tags that are no version are left out). */
   static Condition ifMatch(String header) {
     if (header.strip().equals("*")) {
       return new AnyVersion();
     }
+    List<Long> versions = new ArrayList<>();
     for (String part : header.split(",")) {
       Matcher m = TAG.matcher(part);
       if (m.matches() && m.group(1) == null && m.group(2).matches("[1-9]\\d{0,17}")) {
-        return new Version(Long.parseLong(m.group(2)));
+        versions.add(Long.parseLong(m.group(2)));
       }
     }
-    return new NoVersion(header);
+    return versions.isEmpty() ? new NoVersion(header) : new Versions(List.copyOf(versions));
   }
 }

@@ -16,7 +16,6 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 import static io.vertx.core.http.HttpMethod.DELETE;
@@ -36,13 +35,13 @@ final class ResourceHandler {
   private final RecordStore storage;
   private final Resource resource;
   private final ListQueries listQueries;
-  private final boolean requireIfMatch;
+  private final ConditionalChange ifMatch;
   private final CsvExport csv;
   private final Handler<RoutingContext> jsonBody;
 
   ResourceHandler(RecordStore storage, Resource resource, ShelfConfig config) {
     this.storage = storage;
-    this.requireIfMatch = config.httpRequireIfMatch();
+    this.ifMatch = new ConditionalChange(config.httpRequireIfMatch(), resource);
     this.resource = resource;
     this.listQueries = new ListQueries(resource);
     this.csv = new CsvExport(storage, resource);
@@ -128,41 +127,18 @@ final class ResourceHandler {
 
   private void change(RoutingContext ctx, RecordInput.Mode mode) {
     long id = idOf(ctx);
-    OptionalLong expected = expectedVersion(ctx);
+    Etags.Condition condition = ifMatch.read(ctx);
     JsonObject values = RecordInput.validate(resource, JsonBodies.object(ctx), mode);
-    storage.update(resource, id, values, expected)
+    ifMatch.run(condition, expected -> storage.update(resource, id, values, expected))
         .onSuccess(record -> sendRecord(ctx, 200, record))
         .onFailure(ctx::fail);
   }
 
   void delete(RoutingContext ctx) {
-    storage.delete(resource, idOf(ctx), expectedVersion(ctx))
+    long id = idOf(ctx);
+    ifMatch.run(ifMatch.read(ctx), expected -> storage.delete(resource, id, expected))
         .onSuccess(deleted -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
-  }
-
-  /**
-   * The version If-Match expects the record to be at. Without If-Match the change applies to
-   * whatever version is current, unless {@code http.requireIfMatch} asks for one (428).
-   */
-  private OptionalLong expectedVersion(RoutingContext ctx) {
-    String header = ctx.request().getHeader("If-Match");
-    if (header == null) {
-      if (requireIfMatch) {
-        throw new ProblemException(428, "changing a " + resource.singular()
-            + " needs If-Match with the version you read (its ETag), so concurrent changes are not lost");
-      }
-      return OptionalLong.empty();
-    }
-    Etags.Condition condition = Etags.ifMatch(header);
-    if (condition instanceof Etags.Version v) {
-      return OptionalLong.of(v.version());
-    }
-    if (condition instanceof Etags.NoVersion none) {
-      throw new ProblemException(412, "If-Match " + none.header() + " names no version of this "
-          + resource.singular() + "; send the ETag of the version you read, e.g. If-Match: \"3\"");
-    }
-    return OptionalLong.empty();
   }
 
   private static void sendRecord(RoutingContext ctx, int status, StoredRecord record) {
