@@ -57,7 +57,7 @@ final class CsvExport {
     if (ctx.queryParams().contains("limit") || ctx.queryParams().contains("cursor")) {
       throw ProblemException.badRequest("a CSV export streams every matching row: leave out limit and cursor");
     }
-    ListQuery first = new ListQuery(PAGE, query.sort(), query.descending(), query.filters(), query.q(), null);
+    ListQuery first = query.limit(PAGE).after(null);
     // The first page is fetched before the status is sent, so a failure there is still a clean problem+json.
     storage.list(resource, first).onSuccess(page -> {
       HttpServerResponse response = ctx.response()
@@ -89,8 +89,7 @@ final class CsvExport {
       return;
     }
     response.write(chunk);
-    JsonObject last = items.get(items.size() - 1).json();
-    ListQuery next = new ListQuery(PAGE, query.sort(), query.descending(), query.filters(), query.q(), query.keyOf(last));
+    ListQuery next = query.after(page.nextAfter(query));
     if (response.writeQueueFull()) {
       response.drainHandler(drained -> fetch(ctx, next));
     } else {

@@ -4,6 +4,7 @@ import dev.shelf.model.Cursor;
 import dev.shelf.model.Field;
 import dev.shelf.model.ListQuery;
 import dev.shelf.model.Resource;
+import dev.shelf.model.SearchTerms;
 import dev.shelf.model.Sort;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +18,7 @@ final class ListQueries {
   private static final Pattern SMALL_NUMBER = Pattern.compile("\\d{1,4}");
 
   private final Resource resource;
-  private final List<String> known = new ArrayList<>(List.of("limit", "cursor", "sort", "q", "format"));
+  private final List<String> known = new ArrayList<>(List.of("limit", "cursor", "sort", "q", "search", "format"));
 
   ListQueries(Resource resource) {
     this.resource = resource;
@@ -38,10 +39,15 @@ final class ListQueries {
       throw ProblemException.badRequest("format must be json or csv (got '" + format + "')");
     }
     int limit = limit(params.get("limit"));
-    String sortParam = params.get("sort") == null ? "id" : params.get("sort");
+    String search = search(params.get("search"));
+    String sortParam = params.get("sort") != null ? params.get("sort") : search != null ? "relevance" : "id";
     boolean descending = sortParam.startsWith("-");
     Sort sort = Sort.fromApiName(descending ? sortParam.substring(1) : sortParam).orElseThrow(() ->
-        ProblemException.badRequest("unknown sort '" + sortParam + "'; use id, title, year or createdAt, with - for descending"));
+        ProblemException.badRequest("unknown sort '" + sortParam
+            + "'; use id, title, year, createdAt or (with search) relevance, with - for descending"));
+    if (sort == Sort.RELEVANCE && search == null) {
+      throw ProblemException.badRequest("sort=relevance needs a search parameter");
+    }
     JsonObject filters = new JsonObject();
     for (Field field : resource.fields()) {
       String value = params.get(field.name());
@@ -50,19 +56,37 @@ final class ListQueries {
       }
     }
     String q = params.get("q") == null || params.get("q").isEmpty() ? null : params.get("q");
-    ListQuery query = new ListQuery(limit, sort, descending, filters, q, null);
+    ListQuery query = new ListQuery(limit, sort, descending, filters, q, search, null);
     String cursor = params.get("cursor");
-    return cursor == null ? query : new ListQuery(limit, sort, descending, filters, q, after(query, cursor));
+    return cursor == null ? query : query.after(after(query, cursor));
+  }
+
+  /** The search text, or null without one; 400 when it has no word to look for, or too many. */
+  private static String search(String value) {
+    if (value == null) {
+      return null;
+    }
+    if (value.length() > SearchTerms.MAX_LENGTH) {
+      throw ProblemException.badRequest("search must be at most " + SearchTerms.MAX_LENGTH + " characters");
+    }
+    int words = SearchTerms.words(value).size();
+    if (words == 0) {
+      throw ProblemException.badRequest("search must contain at least one word (letters or digits); got '" + value + "'");
+    }
+    if (words > SearchTerms.MAX_WORDS) {
+      throw ProblemException.badRequest("search may have at most " + SearchTerms.MAX_WORDS + " words (got " + words + ")");
+    }
+    return value;
   }
 
   /**
-   * Identifies the collection, order and filters a cursor belongs to; the limit may change between
-   * pages. The collection is part of it because a books cursor would otherwise decode on /movies
+   * Identifies the collection, order, filters and search a cursor belongs to; the limit may change
+   * between pages. The collection is part of it because a books cursor would otherwise decode on /movies
    * and silently start a page at an unrelated id.
    */
   String fingerprint(ListQuery query) {
     return resource.name() + "|" + query.sort().name() + "|" + query.descending() + "|" + query.filters().encode()
-        + "|" + query.q();
+        + "|" + query.q() + "|" + query.search();
   }
 
   private JsonObject after(ListQuery query, String token) {
@@ -73,6 +97,7 @@ final class ListQueries {
       case ID -> value instanceof Number;
       case TITLE, CREATED_AT -> value instanceof String;
       case YEAR -> value == null || value instanceof Integer;
+      case RELEVANCE -> value instanceof Number;
     };
     if (!valueFits || !(key.getValue("id") instanceof Number)) {
       throw ProblemException.badRequest("the cursor is invalid; start again without it");

@@ -72,9 +72,7 @@ final class ResourceHandler {
     }
     storage.list(resource, query).onSuccess(page -> {
       List<StoredRecord> items = page.items();
-      String next = page.hasMore()
-          ? Cursor.encode(query.keyOf(items.get(items.size() - 1).json()), listQueries.fingerprint(query))
-          : null;
+      String next = page.hasMore() ? Cursor.encode(page.nextAfter(query), listQueries.fingerprint(query)) : null;
       Responses.json(ctx, 200, pageBody(items, next));
     }).onFailure(ctx::fail);
   }

@@ -8,7 +8,9 @@ public enum Sort {
   ID("id"),
   TITLE("title"),
   YEAR("year"),
-  CREATED_AT("createdAt");
+  CREATED_AT("createdAt"),
+  /** Best match first (bm25); only with a {@code search}, and its default order. */
+  RELEVANCE("relevance");
 
   private final String apiName;
 

@@ -32,7 +32,8 @@ final class Migrations {
   static final List<Supplier<List<Task>>> VERSIONS = List.of(
       () -> Resource.ALL.stream().map(Migrations::createTable).toList(),
       () -> List.of(eventSequence()),
-      () -> Resource.ALL.stream().map(KeyColumns::addTo).toList());
+      () -> Resource.ALL.stream().map(KeyColumns::addTo).toList(),
+      () -> Resource.ALL.stream().map(SearchIndex::addTo).toList());
 
   private Migrations() {
   }

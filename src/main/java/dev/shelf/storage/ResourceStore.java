@@ -3,6 +3,7 @@ package dev.shelf.storage;
 import dev.shelf.model.Field;
 import dev.shelf.model.ListQuery;
 import dev.shelf.model.Resource;
+import dev.shelf.model.Sort;
 import dev.shelf.model.TextKey;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -59,12 +60,37 @@ final class ResourceStore {
   }
 
   Future<RecordPage> list(ListQuery query) {
-    ListSql sql = ListSql.of(resource, columns, query);
+    ListSql sql;
+    try {
+      sql = ListSql.of(resource, columns, query);
+    } catch (StoreException e) {
+      return Future.failedFuture(e);
+    }
+    if (query.sort() == Sort.RELEVANCE) {
+      return db.read(c -> ranked(c.query(sql.text(), sql.params(), this::toRanked), query.limit()));
+    }
     return db.read(c -> {
       List<StoredRecord> rows = c.query(sql.text(), sql.params(), row -> new StoredRecord(toRecord(row)));
       boolean hasMore = rows.size() > query.limit();
       return new RecordPage(hasMore ? List.copyOf(rows.subList(0, query.limit())) : rows, hasMore);
     });
+  }
+
+  /** A page in relevance order, whose last key carries the rank the index gave its last row. */
+  private static RecordPage ranked(List<Ranked> rows, int limit) {
+    boolean hasMore = rows.size() > limit;
+    List<Ranked> page = hasMore ? rows.subList(0, limit) : rows;
+    JsonObject lastKey = page.isEmpty() ? null : new JsonObject()
+        .put("value", page.get(page.size() - 1).rank()).put("id", page.get(page.size() - 1).record().id());
+    return new RecordPage(page.stream().map(Ranked::record).toList(), hasMore, lastKey);
+  }
+
+  private record Ranked(StoredRecord record, double rank) {
+  }
+
+  private Ranked toRanked(ResultSet row) throws SQLException {
+    // The rank follows the record's columns: id, the fields, created_at, updated_at, version.
+    return new Ranked(new StoredRecord(toRecord(row)), row.getDouble(fieldNames.size() + 5));
   }
 
   Future<StoredRecord> create(JsonObject values) {

@@ -55,6 +55,7 @@ class MigrationsTest {
     assertThat(names(dir.resolve("shelf.db"), "index")).contains(
         "books_title", "books_title_key_sort", "books_author", "books_year_sort", "books_created_sort",
         "movies_title", "movies_title_key_sort", "movies_director", "movies_year_sort", "movies_created_sort");
+    assertThat(tables(dir.resolve("shelf.db"))).contains("books_search", "movies_search");
   }
 
   @Test
@@ -74,6 +75,24 @@ class MigrationsTest {
         .map(b -> ((io.vertx.core.json.JsonObject) b).getString("title")).toList())
         .containsExactly("abc", "Zed", "école", "ÉCOLE");
     assertThat(shelf.get("/books?q=%C3%A9mile").bodyAsJsonObject().getJsonArray("items")).hasSize(1);
+    assertThat(shelf.get("/books?search=ecole").bodyAsJsonObject().getJsonArray("items"))
+        .as("version 4 indexes the rows already there for search").hasSize(2);
+  }
+
+  @Test
+  @DisplayName("the search index follows rows another program writes to the file (triggers, same transaction)")
+  void searchIndexFollowsOtherWriters(Vertx vertx) throws SQLException {
+    RunningShelf shelf = RunningShelf.start(vertx, dir);
+    Path file = dir.resolve("shelf.db");
+
+    execute(file, "INSERT INTO books (title, author, created_at, updated_at) VALUES ('Written elsewhere', 'x', 'a', 'a')");
+    assertThat(shelf.get("/books?search=elsewhere").bodyAsJsonObject().getJsonArray("items")).hasSize(1);
+    execute(file, "UPDATE books SET title = 'Renamed' WHERE title = 'Written elsewhere'");
+    assertThat(shelf.get("/books?search=elsewhere").bodyAsJsonObject().getJsonArray("items")).isEmpty();
+    assertThat(shelf.get("/books?search=renamed").bodyAsJsonObject().getJsonArray("items")).hasSize(1);
+    execute(file, "DELETE FROM books");
+    assertThat(shelf.get("/books?search=renamed").bodyAsJsonObject().getJsonArray("items")).isEmpty();
+    assertThat(query(file, "SELECT count(*) FROM books_search")).isEqualTo("0");
   }
 
   private static java.util.List<String> tables(Path file) throws SQLException {

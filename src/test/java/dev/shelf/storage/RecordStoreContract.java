@@ -159,6 +159,32 @@ abstract class RecordStoreContract {
   }
 
   @Test
+  @DisplayName("search: every word in title or credit, case and Latin diacritics ignored, last word a prefix, best first, paged by rank")
+  void search() {
+    await(store.create(BOOKS, new JsonObject().put("title", "Cien años de soledad").put("author", "Gabriel García Márquez")));
+    await(store.create(BOOKS, new JsonObject().put("title", "Márquez").put("author", "Someone")));
+    await(store.create(BOOKS, new JsonObject().put("title", "Soledad").put("author", "Marquez Fan")));
+    await(store.create(BOOKS, new JsonObject().put("title", "Unrelated").put("author", "Nobody")));
+
+    RecordPage both = await(store.list(BOOKS, new ListQuery(10, Sort.RELEVANCE, false, new JsonObject(), null,
+        "MARQUEZ sol", null)));
+    assertThat(both.items()).extracting(r -> r.json().getString("title"))
+        .containsExactlyInAnyOrder("Cien años de soledad", "Soledad");
+
+    ListQuery ranked = new ListQuery(1, Sort.RELEVANCE, false, new JsonObject(), null, "marquez", null);
+    List<String> walked = new ArrayList<>();
+    for (RecordPage page = await(store.list(BOOKS, ranked)); ; ) {
+      page.items().forEach(r -> walked.add(r.json().getString("title")));
+      if (!page.hasMore()) {
+        break;
+      }
+      page = await(store.list(BOOKS, ranked.after(page.nextAfter(ranked))));
+    }
+    assertThat(walked).hasSize(3).first().as("a title match outranks a credit match").isEqualTo("Márquez");
+    assertThat(walked).doesNotHaveDuplicates();
+  }
+
+  @Test
   @DisplayName("a filter on a field the resource does not have is INVALID")
   void unknownFilter() {
     assertKind(() -> await(store.list(BOOKS, new ListQuery(10, Sort.ID, false, new JsonObject().put("director", "x"), null, null))),
