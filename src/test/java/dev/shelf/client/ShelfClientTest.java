@@ -92,15 +92,17 @@ class ShelfClientTest {
   }
 
   @Test
-  @DisplayName("search text with spaces, & and % reaches the server intact")
+  @DisplayName("contains and search text with spaces, &, : and % reach the server intact")
   void encodesTheQuery() {
     await(client.books().create(Book.of("Tom & Jerry: 100% fun", "Hanna Barbera", 1940)));
     await(client.books().create(Book.of("Tom and Jerry", "Hanna Barbera", 1941)));
 
-    Page<Book> found = await(client.books().list(Query.all().search("y: 100% f")));
+    Page<Book> found = await(client.books().list(Query.all().contains("y: 100% f")));
+    Page<Book> searched = await(client.books().list(Query.all().search("JERRY: 100 fu").sortBy("title")));
 
     assertThat(found.items()).extracting(Book::title).containsExactly("Tom & Jerry: 100% fun");
     assertThat(found.hasNext()).isFalse();
+    assertThat(searched.items()).extracting(Book::title).containsExactly("Tom & Jerry: 100% fun");
     assertThat(await(client.books().list(Query.all().where("title", "Tom and Jerry"))).items()).hasSize(1);
   }
 

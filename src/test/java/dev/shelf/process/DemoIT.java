@@ -90,8 +90,8 @@ class DemoIT {
     assertThat(result.stdout()).contains("FAILED  422 Unprocessable Entity").contains("author is required");
     Vertx vertx = Vertx.vertx();
     try (ShelfClient client = ShelfClient.create(vertx, baseUrl())) {
-      assertThat(client.books().list(Query.all().search("(batch demo")).await().items()).isEmpty();
-      assertThat(client.movies().list(Query.all().search("(batch demo")).await().items()).isEmpty();
+      assertThat(client.books().list(Query.all().contains("(batch demo")).await().items()).isEmpty();
+      assertThat(client.movies().list(Query.all().contains("(batch demo")).await().items()).isEmpty();
     } finally {
       vertx.close().await();
     }
