@@ -11,7 +11,10 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import java.lang.management.ManagementFactory;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,15 +27,33 @@ public final class MainVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
 
+  private final Optional<String> confOption;
+  private final OptionalInt httpInstances;
   private List<MeterBinder> jvmMeters = List.of();
+
+  /** Deployed by class name (tests, another host): the deployment's own config is the config. */
+  public MainVerticle() {
+    this(Optional.empty(), OptionalInt.empty());
+  }
+
+  /**
+   * Deployed by {@link ShelfApplication}: {@code confOption} is the launcher's {@code -conf} value,
+   * read again strictly here; {@code httpInstances} is its {@code -instances}.
+   */
+  MainVerticle(Optional<String> confOption, OptionalInt httpInstances) {
+    this.confOption = confOption;
+    this.httpInstances = httpInstances;
+  }
 
   @Override
   public Future<?> start() {
     ConfSource source;
     ShelfConfig config;
     try {
-      source = ConfSource.resolve(config());
-      config = ShelfConfig.load(source.json(), System.getenv(), source.description());
+      source = ConfSource.resolve(config(), confOption);
+      JsonObject json = source.json().copy();
+      httpInstances.ifPresent(n -> json.put("http", json.getJsonObject("http", new JsonObject()).copy().put("instances", n)));
+      config = ShelfConfig.load(json, System.getenv(), source.description());
     } catch (RuntimeException e) {
       return Future.failedFuture(new StartupException(e.getMessage()));
     }
@@ -56,9 +77,8 @@ public final class MainVerticle extends VerticleBase {
     return Future.all(deployed, jvmMetrics)
         .onSuccess(id -> {
           String url = (config.tls() ? "https://" : "http://") + config.httpHost() + ":" + HttpVerticle.boundPort(vertx) + "/";
-          LOG.info("Shelf is serving {} (database {}; API docs {}docs; JVM up {} ms)", url, config.dbPath(), url,
-              ManagementFactory.getRuntimeMXBean().getUptime());
-          ExitOnSignal.installIfApplication();
+          LOG.info("Shelf is serving {} (database {}; {} HTTP instances; API docs {}docs; JVM up {} ms)", url,
+              config.dbPath(), config.httpInstances(), url, ManagementFactory.getRuntimeMXBean().getUptime());
         });
   }
 

@@ -16,21 +16,22 @@ import java.util.Optional;
  *
  * <p>Why: Vert.x 5's {@code VertxApplication} reads {@code -conf} leniently. A missing or
  * malformed file only logs a warning and the verticle is deployed with an empty config, which
- * would start Shelf silently on its defaults. The main verticle therefore finds the option on the
- * process's command line and reads it again here, failing with one line that names the file.
+ * would start Shelf silently on its defaults. {@code ShelfApplication} (the launcher's hooks)
+ * therefore hands the option to the main verticle, which reads it again here, failing with one
+ * line that names the file.
  */
 public record ConfSource(String description, JsonObject json) {
 
-  /** The config the launcher handed over, checked against the {@code -conf} option if there was one. */
-  public static ConfSource resolve(JsonObject deploymentConfig) {
-    return confOption(ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()))
+  /** The config the launcher handed over, or the {@code -conf} option read strictly if there was one. */
+  public static ConfSource resolve(JsonObject deploymentConfig, Optional<String> confOption) {
+    return confOption
         .map(ConfSource::read)
         .orElseGet(() -> new ConfSource(deploymentConfig.isEmpty() ? "defaults" : "deployment config",
             deploymentConfig));
   }
 
   /** The value of the last {@code -conf}/{@code --conf} option (any case, with a space or '='). */
-  static Optional<String> confOption(List<String> args) {
+  public static Optional<String> confOption(List<String> args) {
     String value = null;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);

@@ -19,11 +19,11 @@ class FatJarIT {
   Path dir;
 
   @Test
-  @DisplayName("its manifest runs VertxApplication with the main verticle")
+  @DisplayName("its manifest runs ShelfApplication (Vert.x's launcher with Shelf's hooks) and names the main verticle")
   void manifest() throws Exception {
     try (JarFile jar = new JarFile(ShelfProcess.JAR.toFile())) {
       var attributes = jar.getManifest().getMainAttributes();
-      assertThat(attributes.getValue("Main-Class")).isEqualTo("io.vertx.launcher.application.VertxApplication");
+      assertThat(attributes.getValue("Main-Class")).isEqualTo("dev.shelf.ShelfApplication");
       assertThat(attributes.getValue("Main-Verticle")).isEqualTo("dev.shelf.MainVerticle");
       assertThat(jar.getEntry("webroot/index.html")).isNotNull();
     }
@@ -56,10 +56,12 @@ class FatJarIT {
   }
 
   @Test
-  @DisplayName("the launcher's -instances option still works on a fresh database")
+  @DisplayName("the launcher's -instances 2 gives two HTTP instances and still one storage verticle (one writer)")
   void instancesOption() throws Exception {
     try (ShelfProcess shelf = ShelfProcess.start(dir, Map.of(), "-instances", "2")) {
       shelf.awaitReady();
+      assertThat(shelf.output().lines().filter(line -> line.contains("Storage ready"))).as(shelf.output()).hasSize(1);
+      assertThat(shelf.output()).contains("2 HTTP instances");
 
       for (int i = 0; i < 10; i++) {
         assertThat(shelf.post("/books", "{\"title\":\"T" + i + "\",\"author\":\"A\"}").statusCode()).isEqualTo(201);
