@@ -2,7 +2,7 @@ package dev.shelf.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shelf.storage.StorageVerticle;
+import dev.shelf.storage.StoreBinding;
 import dev.shelf.support.LogCapture;
 import dev.shelf.support.RunningShelf;
 import io.vertx.core.Vertx;
@@ -244,7 +244,7 @@ class BooksPageIT {
     page.open("/app/books.html");
     page.waitForTitles("Dune");
 
-    try (LogCapture storageLog = new LogCapture(StorageVerticle.class);
+    try (LogCapture storageLog = new LogCapture(StoreBinding.class);
          LogCapture problemLog = new LogCapture("dev.shelf.http.Problems")) {
       try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + shelf.dbFile);
            Statement sql = db.createStatement()) {
@@ -255,7 +255,7 @@ class BooksPageIT {
       assertThat(page.find("#error").getText())
           .startsWith("The server failed to answer (500)").contains("Try again");
       assertThat(page.find("#error").getDomAttribute("role")).isEqualTo("alert");
-      assertThat(storageLog.messages()).contains("Storage action 'list' failed");
+      assertThat(storageLog.messages()).contains("Store call 'list' failed");
       assertThat(problemLog.messages()).isNotEmpty();
     }
 
