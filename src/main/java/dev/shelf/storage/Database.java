@@ -143,6 +143,22 @@ final class Database {
     return writeThread.executeBlocking(() -> work.run(writer), true);
   }
 
+  /**
+   * Fails unless the file can be written now: takes the write lock and changes nothing (rolled
+   * back). SQLite opens a file it may not write read-only and says so only at the first write.
+   */
+  Future<Void> checkWritable() {
+    return onWriter(c -> {
+      c.execute("BEGIN IMMEDIATE");
+      try {
+        c.update("UPDATE event_sequence SET last = last WHERE id = 1", List.of());
+      } finally {
+        c.execute("ROLLBACK");
+      }
+      return null;
+    });
+  }
+
   /** The database file, as given in the settings. */
   String path() {
     return path;

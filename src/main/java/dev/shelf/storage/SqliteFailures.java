@@ -20,35 +20,64 @@ final class SqliteFailures {
 
   private final Map<Integer, Long> lastSeen = new ConcurrentHashMap<>();
 
-  /** The failure as one of the file/disk kinds, or null when it is none of them. */
+  /** The failure as one of the file/disk kinds, logged once per incident; null when it is none of them. */
   StoreException classify(Throwable failure, String path) {
-    if (!(failure instanceof SQLiteException sqlite)) {
-      return failure instanceof java.sql.SQLException && failure.getCause() != null
-          ? classify(failure.getCause(), path) : null;
-    }
-    int primary = sqlite.getResultCode().code & 0xFF;
-    StoreException mapped = switch (primary) {
-      case 13 -> new StoreException(StoreException.Kind.STORAGE_FULL, "the disk holding the database "
-          + path + " is full (SQLITE_FULL); nothing was written. Free space, then retry");
-      case 8 -> new StoreException(StoreException.Kind.UNAVAILABLE, "the database " + path
-          + " is read-only (SQLITE_READONLY); nothing was written. Make the file and its folder writable");
-      case 10 -> new StoreException(StoreException.Kind.UNAVAILABLE, "the disk failed reading or writing the database "
-          + path + " (SQLITE_IOERR); nothing was written");
-      case 14 -> new StoreException(StoreException.Kind.UNAVAILABLE, "the database " + path
-          + " cannot be opened (SQLITE_CANTOPEN)");
-      default -> null;
-    };
+    StoreException mapped = describe(failure, path);
     if (mapped != null) {
-      logOncePerIncident(primary, mapped.getMessage() + " [" + sqlite.getMessage() + "]");
+      logOncePerIncident(mapped.getMessage(), failure);
     }
     return mapped;
   }
 
-  private void logOncePerIncident(int code, String message) {
+  /** The failure as one of the file/disk kinds, or null when it is none of them; logs nothing. */
+  StoreException describe(Throwable failure, String path) {
+    Diagnosis d = diagnose(failure, path);
+    return d == null ? null : new StoreException(d.kind(), d.what() + "; nothing was written. " + d.advice());
+  }
+
+  /** For a start-up failure: what is wrong and what to do, in one line; null when it is none of these. */
+  String atStartup(Throwable failure, String path) {
+    Diagnosis d = diagnose(failure, path);
+    return d == null ? null : d.what() + ": " + d.advice();
+  }
+
+  private record Diagnosis(StoreException.Kind kind, String what, String advice) {
+  }
+
+  private static Diagnosis diagnose(Throwable failure, String path) {
+    SQLiteException sqlite = sqliteCause(failure);
+    if (sqlite == null) {
+      return null;
+    }
+    return switch (sqlite.getResultCode().code & 0xFF) {
+      case 13 -> new Diagnosis(StoreException.Kind.STORAGE_FULL,
+          "the disk holding the database " + path + " is full (SQLITE_FULL)", "Free space, then retry");
+      case 8 -> new Diagnosis(StoreException.Kind.UNAVAILABLE, "the database " + path + " is read-only (SQLITE_READONLY)",
+          "Make the file and its folder writable by the user running Shelf");
+      case 10 -> new Diagnosis(StoreException.Kind.UNAVAILABLE,
+          "the disk failed reading or writing the database " + path + " (SQLITE_IOERR)", "Check the disk and the system log");
+      case 14 -> new Diagnosis(StoreException.Kind.UNAVAILABLE, "the database " + path + " cannot be opened (SQLITE_CANTOPEN)",
+          "Check that it and its folder exist and are readable and writable by the user running Shelf");
+      default -> null;
+    };
+  }
+
+  private static SQLiteException sqliteCause(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLiteException sqlite) {
+        return sqlite;
+      }
+    }
+    return null;
+  }
+
+  private void logOncePerIncident(String message, Throwable failure) {
+    int code = sqliteCause(failure).getResultCode().code & 0xFF;
     long now = System.nanoTime();
     Long previous = lastSeen.put(code, now);
     if (previous == null || now - previous > TimeUnit.MILLISECONDS.toNanos(QUIET_MS)) {
-      LOG.error("{} (logged once until it stops for {} s)", message, QUIET_MS / 1000);
+      LOG.error("{} [{}] (logged once until it stops for {} s)", message, sqliteCause(failure).getMessage(),
+          QUIET_MS / 1000);
     }
   }
 }

@@ -34,6 +34,7 @@ public final class StorageVerticle extends VerticleBase {
         .recover(e -> Future.failedFuture("cannot create the database folder " + parent + ": " + e.getMessage()))
         .compose(made -> migrate(config))
         .compose(version -> openDatabase(config))
+        .compose(opened -> writable(config))
         .compose(opened -> {
           store = new SqliteStore(db, vertx.eventBus(), ShelfMetrics.registry());
           return StoreBinding.serve(vertx, store);
@@ -57,6 +58,17 @@ public final class StorageVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> Database.open(vertx, settings))
         .recover(e -> Future.failedFuture("cannot open the database " + config.dbPath() + ": " + e.getMessage()))
         .onSuccess(opened -> db = opened);
+  }
+
+  /**
+   * Proves at start-up that the file can be written: a read-only file (or folder) otherwise starts
+   * a Shelf that reads fine, reports ready and fails every write.
+   */
+  private Future<Void> writable(ShelfConfig config) {
+    return db.checkWritable().recover(e -> {
+      String why = new SqliteFailures().atStartup(e, config.dbPath());
+      return Future.failedFuture(why != null ? why : "cannot write the database " + config.dbPath() + ": " + e.getMessage());
+    });
   }
 
   /**

@@ -43,8 +43,22 @@ final class ShelfProcess implements AutoCloseable {
   /** Like {@link #start(Path, Map, String...)}, with options for the JVM (such as {@code -Dvertx.options.…}). */
   static ShelfProcess start(Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
       throws IOException {
+    return start(List.of(), workDir, env, jvmOptions, args);
+  }
+
+  /**
+   * Like {@link #start(Path, Map, String...)}, as another user ({@code runuser -u user --}, which
+   * keeps the environment): for what root would not notice, such as a file it may not write.
+   */
+  static ShelfProcess startAs(String user, Path workDir, Map<String, String> env, String... args) throws IOException {
+    return start(List.of("runuser", "-u", user, "--"), workDir, env, List.of(), args);
+  }
+
+  private static ShelfProcess start(List<String> prefix, Path workDir, Map<String, String> env,
+      List<String> jvmOptions, String... args) throws IOException {
     int port = freePort();
-    List<String> command = new ArrayList<>(List.of(javaBinary()));
+    List<String> command = new ArrayList<>(prefix);
+    command.add(javaBinary());
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", JAR.toString()));
     command.addAll(List.of(args));
