@@ -24,7 +24,7 @@ class ListPage {
     this.state.retry = () => this.load();
     const { state } = this;
     this.view = new ListView(resource, main, {
-      search: (q) => this.change(() => { state.view.q = q; }),
+      search: (text) => this.change(() => list.setSearch(state, text)),
       filter: (name, value) => this.change(() => { state.view.filters[name] = value; }),
       sort: (sort) => this.change(() => { state.view.sort = sort; }),
       limit: (limit) => this.change(() => { state.view.limit = limit; }),
@@ -100,7 +100,7 @@ class ListPage {
         return;
       }
       this.view.clearError();
-      this.view.drawPage(page.items, { ...list.pageLoaded(this.state, page), highlight });
+      this.view.drawPage(page.items, { ...list.pageLoaded(this.state, page), highlight, words: list.words(this.state) });
     } catch (e) {
       if (list.isNewest(this.state, mine)) {
         this.fail(e, () => this.load(highlight));

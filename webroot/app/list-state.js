@@ -2,6 +2,7 @@
 // here: app.js draws what these decide.
 //
 //   view      what the person asked for, kept in the address: search, filters, sort, page size
+//             (a search starts in relevance order; clearing it goes back to the default order)
 //   pages     where in the results the page stands: the keyset cursor of the page shown, the
 //             cursors of the pages before it (so Previous is exact) and the next page's cursor
 //   requests  numbers the loads, so only the newest answer is drawn, and counts those running
@@ -9,10 +10,13 @@
 //   retry     what "Try again" repeats
 //   live      whether the first load happened (a later 'ready' means the stream reconnected)
 
+import { matchesAll, searchWords } from './search.js';
+
 const DEFAULT_SORT = '-createdAt';
+const RELEVANCE = 'relevance';
 const DEFAULT_LIMIT = 20;
 
-/** A fresh state for `resource`, its view read from the address (`search`, e.g. "?q=dune"). */
+/** A fresh state for `resource`, its view read from the address (`search`, e.g. "?search=dune"). */
 export function initialState(resource, meta, search) {
   return {
     view: readView(resource, meta, new URLSearchParams(search)),
@@ -26,26 +30,48 @@ export function initialState(resource, meta, search) {
 
 /** Reads search, filters, sort and page size, ignoring what the server would refuse. */
 function readView(resource, meta, params) {
-  const sort = params.get('sort') ?? DEFAULT_SORT;
+  // ?q= is what the box sent before it became a full-text search; old links still work.
+  const search = params.get('search') ?? params.get('q') ?? '';
+  const searching = searchWords(search).length > 0;
+  const sort = params.get('sort') ?? (searching ? RELEVANCE : DEFAULT_SORT);
   const limit = Number(params.get('limit'));
   const filters = {};
   for (const field of resource.fields) {
     filters[field.name] = params.get(field.name) ?? '';
   }
+  const sortable = meta.sorts.includes(sort.replace(/^-/, '')) && (searching || sort !== RELEVANCE);
   return {
-    q: params.get('q') ?? '',
+    search,
     filters,
-    sort: meta.sorts.includes(sort.replace(/^-/, '')) ? sort : DEFAULT_SORT,
+    sort: sortable ? sort : DEFAULT_SORT,
     limit: Number.isInteger(limit) && limit >= 1 && limit <= meta.limit.max ? limit : DEFAULT_LIMIT,
   };
+}
+
+/** A new text in the search box: a first search ranks by relevance, no search drops that order. */
+export function setSearch(state, search) {
+  const { view } = state;
+  const was = searchWords(view.search).length > 0;
+  const is = searchWords(search).length > 0;
+  view.search = search;
+  if (is && !was && view.sort === DEFAULT_SORT) {
+    view.sort = RELEVANCE;
+  } else if (!is && view.sort === RELEVANCE) {
+    view.sort = DEFAULT_SORT;
+  }
+}
+
+/** The words of the current search, folded, as the list marks them. */
+export function words(state) {
+  return searchWords(state.view.search);
 }
 
 /** The view as query parameters: what the address shows. */
 export function viewQuery(state) {
   const { view } = state;
   const params = new URLSearchParams({ limit: view.limit, sort: view.sort });
-  if (view.q) {
-    params.set('q', view.q);
+  if (searchWords(view.search).length > 0) {
+    params.set('search', view.search);
   }
   for (const [name, value] of Object.entries(view.filters)) {
     if (value) {
@@ -86,7 +112,7 @@ export function pageLoaded(state, page) {
     page: state.pages.previous.length + 1,
     hasPrevious: state.pages.previous.length > 0,
     hasNext: Boolean(page.next),
-    filtered: Boolean(state.view.q) || Object.values(state.view.filters).some(Boolean),
+    filtered: words(state).length > 0 || Object.values(state.view.filters).some(Boolean),
   };
 }
 
@@ -106,15 +132,11 @@ export function sortKey(state) {
 
 /** Whether a record belongs in the current view, by the same rules as the server's filters. */
 export function matches(state, credit, record) {
-  const { q, filters } = state.view;
-  for (const [name, value] of Object.entries(filters)) {
+  for (const [name, value] of Object.entries(state.view.filters)) {
     if (value && String(record[name] ?? '') !== value) {
       return false;
     }
   }
-  if (q) {
-    const wanted = q.toLowerCase();
-    return [record.title, record[credit]].some((text) => String(text).toLowerCase().includes(wanted));
-  }
-  return true;
+  const wanted = words(state);
+  return wanted.length === 0 || matchesAll(wanted, [record.title, record[credit]]);
 }

@@ -3,13 +3,14 @@
 
 import { h, debounce } from './dom.js';
 import { creditField } from './meta.js';
+import { highlighted } from './search.js';
 
 const SEARCH_DELAY_MS = 300;
 const COLUMNS_EXTRA = [{ name: 'createdAt', label: 'Added', sort: 'createdAt' }];
 
 export class ListView {
   /**
-   * @param on {search(q), filter(name, value), sort(key), limit(n), next(), previous(), add(), edit(record), remove(record), retry()}
+   * @param on {search(text), filter(name, value), sort(key), limit(n), next(), previous(), add(), edit(record), remove(record), retry()}
    */
   constructor(resource, root, on) {
     this.resource = resource;
@@ -18,8 +19,9 @@ export class ListView {
     this.records = new Map();
 
     const credit = creditField(resource);
-    this.search = h('input', { id: 'q', type: 'search', name: 'q', autocomplete: 'off',
-      placeholder: `Title or ${credit.label.toLowerCase()}` });
+    this.search = h('input', { id: 'q', type: 'search', name: 'search', autocomplete: 'off',
+      placeholder: `Words of the title or ${credit.label.toLowerCase()}` });
+    this.words = [];
     const typed = debounce(() => on.search(this.search.value.trim()), SEARCH_DELAY_MS);
     this.search.addEventListener('input', typed);
     const add = h('button', { type: 'button', id: 'add', class: 'primary' }, `Add a ${resource.singular}`);
@@ -66,7 +68,7 @@ export class ListView {
 
   /** Puts the inputs in line with a state read from the address. */
   showState(state) {
-    this.search.value = state.q;
+    this.search.value = state.search;
     for (const [name, value] of Object.entries(state.filters)) {
       this.filterInputs[name].value = value;
     }
@@ -87,13 +89,14 @@ export class ListView {
       return h('th', { scope: 'col', 'aria-sort': active ? (descending ? 'descending' : 'ascending') : 'none' }, button);
     }), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')));
     const column = this.columns.find((c) => c.sort === key);
-    const label = column ? column.label.toLowerCase() : key;
+    const label = column ? column.label.toLowerCase() : key === 'relevance' ? 'best match' : key;
     this.caption.textContent = `${this.resource.title}, by ${label}, ${descending ? 'descending' : 'ascending'}`;
   }
 
   /** Draws a page; keeps keyboard focus on the same button of the same row if it is still there. */
-  drawPage(items, { page, hasPrevious, hasNext, filtered, highlight }) {
+  drawPage(items, { page, hasPrevious, hasNext, filtered, highlight, words = [] }) {
     const focused = this.focusedAction();
+    this.words = words;
     this.records.clear();
     this.rows.replaceChildren(...items.map((record) => this.row(record)));
     if (highlight !== undefined) {
@@ -115,7 +118,8 @@ export class ListView {
     const cells = this.columns.map((column) => {
       const value = record[column.name];
       const text = column.name === 'createdAt' ? h('time', { datetime: value }, formatTime(value))
-        : (value === null || value === undefined ? '—' : String(value));
+        : (value === null || value === undefined ? '—'
+          : column.kind === 'text' ? highlighted(String(value), this.words, h) : String(value));
       return h('td', { 'data-label': column.label, class: `col-${column.name}` }, text);
     });
     return h('tr', { 'data-id': record.id }, cells, h('td', { class: 'actions' },

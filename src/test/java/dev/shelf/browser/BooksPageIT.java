@@ -170,7 +170,7 @@ class BooksPageIT {
     page.waitForTitles("Dune", "Dune Messiah");
     page.type("#q", "austen");
     page.waitForTitles("Emma", "Persuasion");
-    assertThat(page.url()).contains("q=austen");
+    assertThat(page.url()).contains("search=austen");
 
     page.type("#q", "");
     page.waitForTitles("Dune", "Dune Messiah", "Emma", "Persuasion");
@@ -185,6 +185,31 @@ class BooksPageIT {
     page.open("/app/books.html?title=Nothing");
     assertThat(page.find("#empty").getText()).isEqualTo("No books match.");
     assertThat(page.find("#filter-title").getDomProperty("value")).isEqualTo("Nothing");
+  }
+
+  @Test
+  @DisplayName("the search box finds every word as you type, accents ignored, best match first, matched words marked")
+  void fullTextSearch() {
+    shelf.book("Cien años de soledad", "Gabriel García Márquez", 1967);
+    shelf.book("El amor en los tiempos del cólera", "Gabriel García Márquez", 1985);
+    shelf.book("Márquez: a life", "Gerald Martin", 2008);
+    shelf.book("Soledad", "Someone Else", 2001);
+    page.open("/app/books.html");
+
+    page.type("#q", "marquez");
+    page.waitForTitles("Márquez: a life", "Cien años de soledad", "El amor en los tiempos del cólera");
+    assertThat(page.find("caption").getDomProperty("textContent")).isEqualTo("Books, by best match, ascending");
+
+    page.type("#q", "marquez sol");
+    page.waitForTitles("Cien años de soledad");
+    assertThat(page.url()).contains("search=marquez+sol").contains("sort=relevance");
+    assertThat(page.findAll("#rows mark").stream().map(WebElement::getText).toList())
+        .containsExactly("soledad", "Márquez");
+
+    page.type("#q", "(\"-*");
+    page.waitForTitles("Soledad", "Márquez: a life", "El amor en los tiempos del cólera", "Cien años de soledad");
+    assertThat(page.find("#error").isDisplayed()).as("punctuation alone searches nothing, no error").isFalse();
+    assertThat(page.findAll("#rows mark")).isEmpty();
   }
 
   @Test
