@@ -4,11 +4,14 @@ import dev.shelf.model.Resource;
 
 /**
  * The change events a store publishes (a publish: every HTTP instance gets each) on
- * {@value #ADDRESS}, one per changed record, once the change committed and before its call
- * completes:
+ * {@value #ADDRESS}, once the change committed and before its call completes: one per changed
+ * record for a single change, ONE summary for a bulk change, which tells subscribers to re-read
+ * rather than sending them every record:
  * <pre>
  * {"type":"book.created", "id":17, "data":record}     also book.updated, and movie.*
- * {"type":"book.deleted", "id":18, "data":{"id":n}}   a deleteMatching publishes one per record
+ * {"type":"book.deleted", "id":18, "data":{"id":n}}
+ * {"type":"book.imported", "id":19, "data":{"count":n, "firstId":a, "lastId":b}}   one per importMany
+ * {"type":"book.bulkDeleted", "id":20, "data":{"count":n, "title":"…"}}            one per deleteMatching
  * </pre>
  * The event {@code id} is the store's own sequence: it grows by exactly one per event, in commit
  * order, with no gaps, and carries on across restarts. A change that rolls back publishes nothing.
@@ -21,6 +24,10 @@ public final class ChangeEvents {
   public static final String CREATED = "created";
   public static final String UPDATED = "updated";
   public static final String DELETED = "deleted";
+  /** A whole import: its count and the range of the new ids. */
+  public static final String IMPORTED = "imported";
+  /** A delete by filter: how many went, and the filter. */
+  public static final String BULK_DELETED = "bulkDeleted";
 
   private ChangeEvents() {
   }

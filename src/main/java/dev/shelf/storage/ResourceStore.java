@@ -100,16 +100,21 @@ final class ResourceStore {
 
   /**
    * Inserts every row in one write (one savepoint of one group commit): all of them are stored, or
-   * none. Numbers one created event per row, like a create each.
+   * none. Numbers ONE {@code imported} event for the whole import, with the count and the range of
+   * the new ids (consecutive: the single writer inserts them in one go), not one per row: a bulk
+   * change tells subscribers to re-read instead of pushing every record to every client.
    */
   Future<Integer> importAll(List<JsonObject> rows) {
     String now = now();
-    return write(ChangeEvents.CREATED, c -> {
-      List<JsonObject> created = new ArrayList<>(rows.size());
+    return write(ChangeEvents.IMPORTED, c -> {
+      long firstId = -1;
+      long lastId = -1;
       for (JsonObject values : rows) {
-        created.add(insertOne(c, values, now));
+        lastId = c.query(insert, params(values, now), row -> row.getLong(1)).get(0);
+        firstId = firstId < 0 ? lastId : firstId;
       }
-      return new Change<>(rows.size(), created);
+      return new Change<>(rows.size(), rows.isEmpty() ? List.of() : List.of(new JsonObject()
+          .put("count", rows.size()).put("firstId", firstId).put("lastId", lastId)));
     });
   }
 
@@ -118,12 +123,17 @@ final class ResourceStore {
    * statement ({@code RETURNING}, SQLite 3.35+) rather than a second SELECT by last_insert_rowid().
    */
   private JsonObject insertOne(SqliteConnection c, JsonObject values, String now) throws SQLException {
+    return c.query(insert, params(values, now), this::toRecord).get(0);
+  }
+
+  /** The parameters of {@link #insert}. */
+  private List<Object> params(JsonObject values, String now) {
     List<Object> params = new ArrayList<>();
     fieldNames.forEach(name -> params.add(values.getValue(name)));
     keyedNames.forEach(name -> params.add(TextKey.of(values.getString(name))));
     params.add(now);
     params.add(now);
-    return c.query(insert, params, this::toRecord).get(0);
+    return params;
   }
 
   /** The number of rows in the table, read on a reader connection. */
@@ -189,19 +199,23 @@ final class ResourceStore {
     return record;
   }
 
-  /** Deletes every record whose title is exactly {@code title}; answers how many. */
+  /**
+   * Deletes every record whose title is exactly {@code title}; answers how many. Numbers ONE
+   * {@code bulkDeleted} event with the count and the title (none when nothing matched), however
+   * many records went.
+   */
   Future<Integer> deleteByTitle(String title) {
-    return write(ChangeEvents.DELETED, c -> {
-      List<Long> ids = c.query("SELECT id FROM " + table + " WHERE title = ? ORDER BY id", List.of(title),
-          row -> row.getLong(1));
+    return write(ChangeEvents.BULK_DELETED, c -> {
       int deleted = c.update("DELETE FROM " + table + " WHERE title = ?", List.of(title));
-      return new Change<>(deleted, ids.stream().map(id -> new JsonObject().put("id", id)).toList());
+      return new Change<>(deleted, deleted == 0 ? List.of()
+          : List.of(new JsonObject().put("count", deleted).put("title", title)));
     });
   }
 
   /**
-   * Runs {@code work} as one group-committed write that also numbers one event per record it
-   * changed, and publishes those events once the write committed. Answers the write's result.
+   * Runs {@code work} as one group-committed write that also numbers its events (one per record
+   * for a single change, one summary for a bulk one), and publishes them once the write committed.
+   * Answers the write's result.
    */
   private <T> Future<T> write(String change, SqlWork<Change<T>> work) {
     String type = ChangeEvents.type(resource, change);
@@ -211,7 +225,7 @@ final class ResourceStore {
     }, numbered -> feed.publish(numbered.events())).map(Numbered::result);
   }
 
-  /** What a change answers, and the data of the event for each record it changed. */
+  /** What a change answers, and the data of each event it publishes. */
   private record Change<T>(T result, List<JsonObject> data) {
     static Change<JsonObject> of(JsonObject record) {
       return new Change<>(record, List.of(record));

@@ -221,6 +221,24 @@ abstract class RecordStoreContract {
   }
 
   @Test
+  @DisplayName("a bulk change publishes ONE summary event: importMany its count and id range, deleteMatching its count and title")
+  void bulkChangesPublishOneEvent() {
+    long start = await(store.lastEventId());
+    List<JsonObject> rows = IntStream.range(0, 40).mapToObj(i -> book("Bulk", null)).toList();
+    await(store.importMany(BOOKS, rows));
+    long firstId = await(store.list(BOOKS, new ListQuery(1, Sort.ID, false, new JsonObject().put("title", "Bulk"), null, null)))
+        .items().get(0).id();
+    assertThat(await(store.deleteMatching(BOOKS, "Bulk"))).isEqualTo(40);
+
+    assertThat(await(store.lastEventId())).isEqualTo(start + 2);
+    List<JsonObject> mine = eventsAfter(start, 2);
+    assertThat(mine).extracting(e -> e.getString("type")).containsExactly("book.imported", "book.bulkDeleted");
+    assertThat(mine.get(0).getJsonObject("data")).isEqualTo(new JsonObject()
+        .put("count", 40).put("firstId", firstId).put("lastId", firstId + 39));
+    assertThat(mine.get(1).getJsonObject("data")).isEqualTo(new JsonObject().put("count", 40).put("title", "Bulk"));
+  }
+
+  @Test
   @DisplayName("concurrent creates get distinct ids and gap-free event ids")
   void concurrentCreates() {
     long start = await(store.lastEventId());
