@@ -44,7 +44,8 @@ public record ShelfConfig(
     String adminToken,
     String adminBackupDir,
     String httpTlsCertPath,
-    String httpTlsKeyPath) {
+    String httpTlsKeyPath,
+    boolean metricsPublic) {
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
   private static final String LOOPBACK = "127.0.0.1";
@@ -75,6 +76,8 @@ public record ShelfConfig(
     d.put("demo.blocking", false);
     d.put("auth.token", "");
     d.put("auth.protectReads", false);
+    // null: follows auth.protectReads (public unless reads need the token)
+    d.put("metrics.public", null);
     d.put("http.shutdownGraceMs", 10_000);
     d.put("http.importBodyLimit", 10 * 1024 * 1024);
     d.put("http.cors.origins", List.of());
@@ -128,7 +131,8 @@ public record ShelfConfig(
         v.text("admin.token", s -> s.equals(s.strip()) ? null : "must not start or end with spaces"),
         v.text("admin.backupDir", s -> s.isBlank() ? "must not be blank" : null),
         v.text("http.tls.certPath", s -> s.equals(s.strip()) ? null : "must not start or end with spaces"),
-        v.text("http.tls.keyPath", s -> s.equals(s.strip()) ? null : "must not start or end with spaces"));
+        v.text("http.tls.keyPath", s -> s.equals(s.strip()) ? null : "must not start or end with spaces"),
+        v.boolOr("metrics.public", !v.bool("auth.protectReads")));
     if (config.httpTlsCertPath().isEmpty() != config.httpTlsKeyPath().isEmpty()) {
       String missing = config.httpTlsCertPath().isEmpty() ? "http.tls.certPath" : "http.tls.keyPath";
       throw v.bad(missing, "must be set too: HTTPS needs both the certificate and its key", "");
@@ -156,6 +160,7 @@ public record ShelfConfig(
         .put("events", new JsonObject().put("bufferSize", eventsBufferSize).put("heartbeatMs", eventsHeartbeatMs))
         .put("demo", new JsonObject().put("pageDelayMs", demoPageDelayMs).put("blocking", demoBlocking))
         .put("auth", new JsonObject().put("token", authToken).put("protectReads", authProtectReads))
+        .put("metrics", new JsonObject().put("public", metricsPublic))
         .put("admin", new JsonObject().put("enabled", adminEnabled).put("token", adminToken)
             .put("backupDir", adminBackupDir));
   }
@@ -224,6 +229,11 @@ public record ShelfConfig(
         return env.get("SHELF_TOKEN").strip();
       }
       return text(key, s -> s.strip().equals(s) ? null : "must not start or end with spaces").strip();
+    }
+
+    /** A boolean whose default (null) is {@code fallback}, which depends on another key. */
+    boolean boolOr(String key, boolean fallback) {
+      return raw(key) == null ? fallback : bool(key);
     }
 
     boolean bool(String key) {

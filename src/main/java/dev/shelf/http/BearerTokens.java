@@ -15,7 +15,9 @@ import java.util.Set;
  * <li>admin routes need {@code admin.token} when set, else {@code auth.token}, else are open;</li>
  * <li>writes to the API (the collections and their records) need {@code auth.token} when set;</li>
  * <li>reads of the API, {@code /events} included (it carries the records), need it too when
- *     {@code auth.protectReads} is on.</li>
+ *     {@code auth.protectReads} is on;</li>
+ * <li>{@code /metrics} needs it unless {@code metrics.public} (which by default follows
+ *     {@code auth.protectReads}: row counts and traffic are reads too).</li>
  * </ul>
  * Pages and static files stay open, so the browser app can load and ask for the token. Tokens are
  * compared in constant time, as SHA-256 digests, so neither their content nor their length leaks.
@@ -27,13 +29,15 @@ final class BearerTokens implements Handler<RoutingContext> {
   private final byte[] apiToken;
   private final byte[] adminToken;
   private final boolean protectReads;
+  private final boolean metricsPublic;
   private final List<String> apiPrefixes;
 
   /** Empty tokens guard nothing; {@code apiPrefixes} are the paths of the API ({@code /books}, {@code /events}…). */
-  BearerTokens(String authToken, boolean protectReads, String adminToken, List<String> apiPrefixes) {
+  BearerTokens(String authToken, boolean protectReads, boolean metricsPublic, String adminToken, List<String> apiPrefixes) {
     this.apiToken = authToken.isEmpty() ? null : digest(authToken);
     this.adminToken = !adminToken.isEmpty() ? digest(adminToken) : apiToken;
     this.protectReads = protectReads;
+    this.metricsPublic = metricsPublic;
     this.apiPrefixes = apiPrefixes;
   }
 
@@ -66,6 +70,9 @@ final class BearerTokens implements Handler<RoutingContext> {
   }
 
   private byte[] apiTokenFor(String path, HttpMethod method) {
+    if (path.equals("/metrics")) {
+      return metricsPublic ? null : apiToken;
+    }
     boolean api = apiPrefixes.stream().anyMatch(prefix -> under(path, prefix));
     return api && (!READS.contains(method) || protectReads) ? apiToken : null;
   }

@@ -76,7 +76,8 @@ public final class HttpVerticle extends VerticleBase {
     if (!config.httpCorsOrigins().isEmpty()) {
       router.route().handler(new Cors(config.httpCorsOrigins()));
     }
-    BearerTokens tokens = new BearerTokens(config.authToken(), config.authProtectReads(), config.adminToken(), apiPaths());
+    BearerTokens tokens = new BearerTokens(config.authToken(), config.authProtectReads(), config.metricsPublic(),
+        config.adminToken(), apiPaths());
     if (tokens.guardsAnything()) {
       router.route().handler(tokens);
     }
