@@ -10,6 +10,7 @@ import dev.shelf.support.EventReader;
 import dev.shelf.support.EventReader.Event;
 import dev.shelf.support.LogCapture;
 import dev.shelf.storage.ChangeEvents;
+import dev.shelf.storage.OldSchema;
 import dev.shelf.support.RunningShelf;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -24,6 +25,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -212,15 +214,16 @@ class EventStreamTest {
   @Test
   @DisplayName("a database from before events (schema version 1) is upgraded in place and numbers from 1")
   void upgradesAVersionOneDatabase(Vertx vertx) throws Exception {
-    shelf = RunningShelf.start(vertx, dir);
-    JsonObject kept = shelf.book("Kept", "A", 1999);
-    shelf.stop();
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + shelf.dbFile);
+    Path file = dir.resolve("shelf.db");
+    OldSchema.create(vertx, file, 1);
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
          Statement sql = db.createStatement()) {
-      sql.execute("DROP TABLE event_sequence");
-      sql.execute("PRAGMA user_version = 1");
+      sql.execute("INSERT INTO books (title, author, year, created_at, updated_at, version)"
+          + " VALUES ('Kept', 'A', 1999, '2026-01-02T03:04:05.678Z', '2026-01-02T03:04:05.678Z', 1)");
     }
     shelf = RunningShelf.start(vertx, dir);
+    JsonObject kept = new JsonObject().put("id", 1).put("title", "Kept").put("author", "A").put("year", 1999)
+        .put("createdAt", "2026-01-02T03:04:05.678Z").put("updatedAt", "2026-01-02T03:04:05.678Z").put("version", 1);
 
     EventReader events = open(null);
     assertThat(events.next()).extracting(Event::type, Event::id).containsExactly("ready", "0");
