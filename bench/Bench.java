@@ -467,7 +467,8 @@ public class Bench {
   }
 
   static void awaitReady(int port, String path) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    // Generous: a single-file program compiles itself first, which takes long on a loaded machine.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (System.nanoTime() < deadline) {
       try {
         get(port, path);

@@ -1,7 +1,6 @@
 package dev.shelf.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.vertx.core.eventbus.Message;
@@ -101,15 +100,14 @@ final class EventBusMeters implements EventBusMetrics<EventBusMeters.Address> {
   /** The meters of one address: its handler count, both sides, reply failures by kind. */
   final class Address {
     private final Tags tags;
-    final LongAdder handlers = new LongAdder();
+    final LongAdder handlers;
     private final Side local;
     private final Side remote;
     private final AtomicReferenceArray<Counter> failures = new AtomicReferenceArray<>(ReplyFailure.values().length);
 
     Address(String address) {
       tags = Tags.of("address", address);
-      Gauge.builder(names.getEbHandlers(), handlers, LongAdder::doubleValue)
-          .description("Number of event bus handlers in use").tags(tags).strongReference(true).register(registry);
+      handlers = Gauges.adder(registry, names.getEbHandlers(), "Number of event bus handlers in use", tags);
       local = new Side(tags.and("side", "local"));
       remote = new Side(tags.and("side", "remote"));
     }
@@ -131,7 +129,7 @@ final class EventBusMeters implements EventBusMetrics<EventBusMeters.Address> {
 
   /** The meters of one address on one side (local or remote). */
   private final class Side {
-    final LongAdder pending = new LongAdder();
+    final LongAdder pending;
     final Counter processed;
     final Counter discarded;
     final Counter published;
@@ -140,8 +138,7 @@ final class EventBusMeters implements EventBusMetrics<EventBusMeters.Address> {
     final Counter delivered;
 
     Side(Tags tags) {
-      Gauge.builder(names.getEbPending(), pending, LongAdder::doubleValue)
-          .description("Number of messages not processed yet").tags(tags).strongReference(true).register(registry);
+      pending = Gauges.adder(registry, names.getEbPending(), "Number of messages not processed yet", tags);
       processed = counter(names.getEbProcessed(), "Number of processed messages", tags);
       discarded = counter(names.getEbDiscarded(), "Number of discarded messages", tags);
       published = counter(names.getEbPublished(), "Number of messages published (publish / subscribe)", tags);

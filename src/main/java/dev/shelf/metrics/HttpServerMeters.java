@@ -2,7 +2,6 @@ package dev.shelf.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -31,7 +30,7 @@ final class HttpServerMeters implements HttpServerMetrics<HttpServerMeters.Reque
 
   private final MeterRegistry registry;
   private final MetricsNaming names;
-  private final LongAdder connections = new LongAdder();
+  private final LongAdder connections;
   private final Counter bytesRead;
   private final Counter bytesWritten;
   private final Counter errors;
@@ -43,8 +42,8 @@ final class HttpServerMeters implements HttpServerMetrics<HttpServerMeters.Reque
   HttpServerMeters(MeterRegistry registry, MetricsNaming naming) {
     this.registry = registry;
     this.names = naming.withBaseName("vertx.http.server.");
-    Gauge.builder(names.getNetActiveConnections(), connections, LongAdder::doubleValue)
-        .description("Number of opened connections to the server").strongReference(true).register(registry);
+    connections = Gauges.adder(registry, names.getNetActiveConnections(), "Number of opened connections to the server",
+        Tags.empty());
     bytesRead = Counter.builder(names.getNetBytesRead()).description("Number of bytes received by the server")
         .register(registry);
     bytesWritten = Counter.builder(names.getNetBytesWritten()).description("Number of bytes sent by the server")
@@ -54,9 +53,8 @@ final class HttpServerMeters implements HttpServerMetrics<HttpServerMeters.Reque
         .register(registry);
     for (int m = 0; m < Labels.METHOD_COUNT; m++) {
       Tags method = Tags.of("method", Labels.methodName(m));
-      activeByMethod[m] = new LongAdder();
-      Gauge.builder(names.getHttpActiveRequests(), activeByMethod[m], LongAdder::doubleValue)
-          .description("Number of requests being processed").tags(method).strongReference(true).register(registry);
+      activeByMethod[m] = Gauges.adder(registry, names.getHttpActiveRequests(), "Number of requests being processed",
+          method);
       requestBytesByMethod[m] = DistributionSummary.builder(names.getHttpRequestBytes())
           .description("Size of requests in bytes").tags(method).register(registry);
     }

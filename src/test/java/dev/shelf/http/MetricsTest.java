@@ -54,6 +54,9 @@ class MetricsTest {
     assertThat(value(metrics, "shelf_writer_batch_size_sum")).isEqualTo(4);
     assertThat(value(metrics, "shelf_writer_queue_depth")).isZero();
     assertThat(metrics).contains("jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads");
+    // The scrape itself is in flight, on one of the HTTP instances: every instance counts into the one gauge.
+    assertThat(value(metrics, "vertx_http_server_active_requests", "method=\"GET\"")).isGreaterThanOrEqualTo(1);
+    assertThat(value(metrics, "vertx_http_server_active_connections")).isGreaterThanOrEqualTo(1);
   }
 
   /** The value of the one sample of {@code name} whose labels include all of {@code labels}. */
