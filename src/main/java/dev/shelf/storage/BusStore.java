@@ -19,7 +19,11 @@ import java.util.function.Function;
 /**
  * The store as the HTTP side sees it: each call crosses the event bus to the store that
  * {@link StoreBinding} serves, so no event loop ever runs a query. A missing store fails with
- * {@code UNAVAILABLE}, one that does not answer within the timeout with {@code TIMEOUT}. Every
+ * {@code UNAVAILABLE}, a read not answered within the timeout with {@code TIMEOUT}. A write never
+ * times out that way: once the store has taken it, it may commit, and a 504 would lie (a client
+ * retrying it would store it twice). The store answers every write with its real outcome instead,
+ * refusing ({@code OVERLOADED}) one that could not start within the same timeout; only a writer
+ * stuck for {@value #WRITE_SAFETY_MS} ms (readiness reports it long before) ends the wait. Every
  * call is timed by address, operation and outcome: {@code shelf_storage_request_seconds}, the
  * latency a client sees from storage, including the wait for the writer.
  */
@@ -27,7 +31,11 @@ public final class BusStore implements RecordStore {
 
   private final Vertx vertx;
   private final long timeoutMs;
+  /** The last resort for a write: far beyond any batch, so only a writer that is stuck reaches it. */
+  static final long WRITE_SAFETY_MS = 600_000;
+
   private final DeliveryOptions options;
+  private final DeliveryOptions writeOptions = new DeliveryOptions(LocalCodec.OPTIONS).setSendTimeout(WRITE_SAFETY_MS);
   private final StorageTimers timers;
 
   /** {@code timeoutMs}: how long a call waits for its answer ({@code http.storageTimeoutMs}). */
@@ -60,27 +68,27 @@ public final class BusStore implements RecordStore {
 
   @Override
   public Future<StoredRecord> create(Resource resource, JsonObject values) {
-    return call("create", resource, store -> store.create(resource, values));
+    return write("create", resource, store -> store.create(resource, values));
   }
 
   @Override
   public Future<StoredRecord> update(Resource resource, long id, JsonObject values, OptionalLong expectedVersion) {
-    return call("update", resource, store -> store.update(resource, id, values, expectedVersion));
+    return write("update", resource, store -> store.update(resource, id, values, expectedVersion));
   }
 
   @Override
   public Future<Void> delete(Resource resource, long id, OptionalLong expectedVersion) {
-    return call("delete", resource, store -> store.delete(resource, id, expectedVersion));
+    return write("delete", resource, store -> store.delete(resource, id, expectedVersion));
   }
 
   @Override
   public Future<Integer> deleteMatching(Resource resource, String title) {
-    return call("deleteMatching", resource, store -> store.deleteMatching(resource, title));
+    return write("deleteMatching", resource, store -> store.deleteMatching(resource, title));
   }
 
   @Override
   public Future<Integer> importMany(Resource resource, List<JsonObject> rows) {
-    return call("importMany", resource, store -> store.importMany(resource, rows));
+    return write("importMany", resource, store -> store.importMany(resource, rows));
   }
 
   @Override
@@ -104,7 +112,14 @@ public final class BusStore implements RecordStore {
   }
 
   private <T> Future<T> call(String name, Resource resource, Function<RecordStore, Future<T>> call) {
-    StoreCall<T> message = new StoreCall<>(name, resource, call);
+    return send(new StoreCall<>(name, resource, call), options);
+  }
+
+  private <T> Future<T> write(String name, Resource resource, Function<RecordStore, Future<T>> call) {
+    return send(new StoreCall<>(name, resource, call), writeOptions);
+  }
+
+  private <T> Future<T> send(StoreCall<T> message, DeliveryOptions options) {
     long start = System.nanoTime();
     return vertx.eventBus().request(message.address(), message, options)
         .transform(reply -> {

@@ -74,6 +74,11 @@ final class Database {
     stats.watchQueue(commits::queued);
   }
 
+  /** A write that has not started within {@code ms} of being queued is refused, not run (see GroupCommit). */
+  void refuseWritesNotStartedWithin(long ms) {
+    commits.refuseAfter(ms);
+  }
+
   /** Opens the connections (blocking: call it on a worker thread). */
   static Database open(Vertx vertx, Settings settings) throws SQLException {
     SQLiteConfig writeConfig = config(settings.synchronous());

@@ -29,7 +29,7 @@ final class GroupCommit {
 
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
-  private record Pending<T>(SqlWork<T> work, Consumer<T> committed, Promise<T> promise) {
+  private record Pending<T>(SqlWork<T> work, Consumer<T> committed, Promise<T> promise, long queuedAt) {
   }
 
   /** Checked before each batch and after its COMMIT; throws when writing must not go on. */
@@ -46,6 +46,8 @@ final class GroupCommit {
   private final AtomicBoolean draining = new AtomicBoolean();
   private final WriterStats stats;
   private final Guard guard;
+  /** A write still queued this long is refused, never run: see {@link #refuseAfter}. */
+  private volatile long startLimitNanos = Long.MAX_VALUE;
   /** When the running batch began (System.nanoTime), or 0 between batches. */
   private volatile long batchSince;
   /** When the writer last took work or found none: a queue that waits longer has no writer. */
@@ -71,12 +73,21 @@ final class GroupCommit {
     if (queue.isEmpty()) {
       lastTaken = System.nanoTime();
     }
-    if (!queue.offer(new Pending<>(work, committed, promise))) {
+    if (!queue.offer(new Pending<>(work, committed, promise, System.nanoTime()))) {
       return Future.failedFuture(new StoreException(StoreException.Kind.OVERLOADED,
           "the write queue is full (" + (queue.size()) + " waiting); retry shortly"));
     }
     startDraining();
     return promise.future();
+  }
+
+  /**
+   * Refuses ({@code OVERLOADED}) a write that is still waiting for the writer {@code ms} after it
+   * was queued, instead of running it. The caller then knows for sure that it was not stored, so
+   * it need not give up waiting on a write that may still commit (no timeout that lies).
+   */
+  void refuseAfter(long ms) {
+    startLimitNanos = TimeUnit.MILLISECONDS.toNanos(ms);
   }
 
   int queued() {
@@ -160,7 +171,7 @@ final class GroupCommit {
       guard.check();
       writer.execute("BEGIN IMMEDIATE");
       for (Pending<?> pending : batch) {
-        results.add(runAlone(pending.work()));
+        results.add(System.nanoTime() - pending.queuedAt() > startLimitNanos ? notStarted(pending) : runAlone(pending.work()));
       }
       writer.execute("COMMIT");
       guard.check();
@@ -176,6 +187,12 @@ final class GroupCommit {
     for (int i = 0; i < batch.size(); i++) {
       complete(batch.get(i), results.get(i));
     }
+  }
+
+  private Failed notStarted(Pending<?> pending) {
+    return new Failed(new StoreException(StoreException.Kind.OVERLOADED, "the write waited "
+        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pending.queuedAt())
+        + " ms for the writer and was not stored; retry shortly"));
   }
 
   /** Runs one write inside a savepoint; its failure is returned, and undone, without touching the others. */

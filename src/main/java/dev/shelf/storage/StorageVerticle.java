@@ -57,7 +57,11 @@ public final class StorageVerticle extends VerticleBase {
         config.dbBatchMax(), config.dbBatchWaitMs(), config.dbWriteQueueMax(), config.dbWriterStallMs());
     return vertx.executeBlocking(() -> Database.open(vertx, settings))
         .recover(e -> Future.failedFuture("cannot open the database " + config.dbPath() + ": " + e.getMessage()))
-        .onSuccess(opened -> db = opened);
+        .onSuccess(opened -> {
+          // The HTTP side waits for writes without a timeout (BusStore): the store answers in time instead.
+          opened.refuseWritesNotStartedWithin(config.httpStorageTimeoutMs());
+          db = opened;
+        });
   }
 
   /**
