@@ -33,7 +33,8 @@ final class Migrations {
       () -> Resource.ALL.stream().map(Migrations::createTable).toList(),
       () -> List.of(eventSequence()),
       () -> Resource.ALL.stream().map(KeyColumns::addTo).toList(),
-      () -> Resource.ALL.stream().map(SearchIndex::addTo).toList());
+      () -> Resource.ALL.stream().map(SearchIndex::addTo).toList(),
+      () -> Resource.ALL.stream().map(SearchIndex::addPrefixes).toList());
 
   private Migrations() {
   }

@@ -56,6 +56,8 @@ class MigrationsTest {
         "books_title", "books_title_key_sort", "books_author", "books_year_sort", "books_created_sort",
         "movies_title", "movies_title_key_sort", "movies_director", "movies_year_sort", "movies_created_sort");
     assertThat(tables(dir.resolve("shelf.db"))).contains("books_search", "movies_search");
+    assertThat(query(dir.resolve("shelf.db"), "SELECT group_concat(sql, ' ') FROM sqlite_master WHERE name LIKE '%_search'"))
+        .as("search-as-you-type prefixes are indexed (version 5)").contains("prefix='1 2 3'");
   }
 
   @Test
