@@ -92,6 +92,11 @@ public final class BusStore implements RecordStore {
   }
 
   @Override
+  public Future<List<BatchResult>> batch(List<BatchOp> ops) {
+    return call("batch", null, store -> store.batch(ops));
+  }
+
+  @Override
   public Future<Integer> ping() {
     return call("ping", null, RecordStore::ping);
   }

@@ -50,6 +50,15 @@ public interface RecordStore {
   /** Stores every row in one transaction, or none of them; answers how many. */
   Future<Integer> importMany(Resource resource, List<JsonObject> rows);
 
+  /**
+   * Runs every operation in order in one write transaction: all of them are applied, or none.
+   * Reads see the batch's earlier writes. Answers one result per operation; the first failing
+   * operation fails the whole batch with its {@link StoreException}, whose
+   * {@link StoreException#operation()} is its index. One event per changed record, in the order
+   * of the operations, all published after the commit.
+   */
+  Future<List<BatchResult>> batch(List<BatchOp> ops);
+
   /** A real read of the store (so a broken database fails it); answers its schema version. */
   Future<Integer> ping();
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -66,14 +67,21 @@ final class ResourceStore {
     } catch (StoreException e) {
       return Future.failedFuture(e);
     }
+    return db.read(c -> page(c, sql, query));
+  }
+
+  /** One page read on {@code c}: a reader, or the writer inside a batch (which sees its own writes). */
+  RecordPage page(SqliteConnection c, ListQuery query) throws SQLException {
+    return page(c, ListSql.of(resource, columns, query), query);
+  }
+
+  private RecordPage page(SqliteConnection c, ListSql sql, ListQuery query) throws SQLException {
     if (query.sort() == Sort.RELEVANCE) {
-      return db.read(c -> ranked(c.query(sql.text(), sql.params(), this::toRanked), query.limit()));
+      return ranked(c.query(sql.text(), sql.params(), this::toRanked), query.limit());
     }
-    return db.read(c -> {
-      List<StoredRecord> rows = c.query(sql.text(), sql.params(), row -> new StoredRecord(toRecord(row)));
-      boolean hasMore = rows.size() > query.limit();
-      return new RecordPage(hasMore ? List.copyOf(rows.subList(0, query.limit())) : rows, hasMore);
-    });
+    List<StoredRecord> rows = c.query(sql.text(), sql.params(), row -> new StoredRecord(toRecord(row)));
+    boolean hasMore = rows.size() > query.limit();
+    return new RecordPage(hasMore ? List.copyOf(rows.subList(0, query.limit())) : rows, hasMore);
   }
 
   /** A page in relevance order, whose last key carries the rank the index gave its last row. */
@@ -96,6 +104,11 @@ final class ResourceStore {
   Future<StoredRecord> create(JsonObject values) {
     String now = now();
     return write(ChangeEvents.CREATED, c -> Change.of(insertOne(c, values, now))).map(StoredRecord::new);
+  }
+
+  /** A create inside an open write (a batch's). */
+  Change<JsonObject> createIn(SqliteConnection c, JsonObject values) throws SQLException {
+    return Change.of(insertOne(c, values, now()));
   }
 
   /**
@@ -146,9 +159,21 @@ final class ResourceStore {
    * {@code expectedVersion}, only if the record is still at it. No fields means no change.
    */
   Future<StoredRecord> update(long id, JsonObject values, OptionalLong expectedVersion) {
+    List<Long> expected = listed(expectedVersion);
+    if (fieldNames.stream().noneMatch(values::containsKey)) {
+      return db.read(c -> new StoredRecord(checkVersion(one(c, id), expected)));
+    }
+    return write(ChangeEvents.UPDATED, c -> updateIn(c, id, values, expected)).map(StoredRecord::new);
+  }
+
+  /**
+   * An update inside an open write, only if the record is at one of {@code expected} (any version
+   * when empty). No fields: no change, the record is answered as it is (no event).
+   */
+  Change<JsonObject> updateIn(SqliteConnection c, long id, JsonObject values, List<Long> expected) throws SQLException {
     List<String> names = fieldNames.stream().filter(values::containsKey).toList();
     if (names.isEmpty()) {
-      return db.read(c -> new StoredRecord(checkVersion(one(c, id), expectedVersion)));
+      return new Change<>(checkVersion(one(c, id), expected), List.of());
     }
     List<Object> params = new ArrayList<>();
     names.forEach(name -> params.add(values.getValue(name)));
@@ -159,32 +184,38 @@ final class ResourceStore {
     String sql = "UPDATE " + table + " SET "
         + names.stream().map(name -> name + " = ?, ").collect(Collectors.joining())
         + keyed.stream().map(name -> TextKey.column(name) + " = ?, ").collect(Collectors.joining())
-        + "updated_at = ?, version = version + 1 WHERE id = ?" + versionCondition(expectedVersion, params);
-    return write(ChangeEvents.UPDATED, c -> {
-      if (c.update(sql, params) == 0) {
-        throw missingOrChanged(c, id);
-      }
-      return Change.of(one(c, id));
-    }).map(StoredRecord::new);
+        + "updated_at = ?, version = version + 1 WHERE id = ?" + versionCondition(expected, params);
+    if (c.update(sql, params) == 0) {
+      throw missingOrChanged(c, id);
+    }
+    return Change.of(one(c, id));
   }
 
   Future<Void> delete(long id, OptionalLong expectedVersion) {
-    List<Object> params = new ArrayList<>(List.of(id));
-    String sql = "DELETE FROM " + table + " WHERE id = ?" + versionCondition(expectedVersion, params);
-    return write(ChangeEvents.DELETED, c -> {
-      if (c.update(sql, params) == 0) {
-        throw missingOrChanged(c, id);
-      }
-      return new Change<Void>(null, List.of(new JsonObject().put("id", id)));
-    });
+    List<Long> expected = listed(expectedVersion);
+    return write(ChangeEvents.DELETED, c -> deleteIn(c, id, expected)).mapEmpty();
   }
 
-  private static String versionCondition(OptionalLong expectedVersion, List<Object> params) {
-    if (expectedVersion.isEmpty()) {
+  /** A delete inside an open write, only if the record is at one of {@code expected} (any when empty). */
+  Change<Void> deleteIn(SqliteConnection c, long id, List<Long> expected) throws SQLException {
+    List<Object> params = new ArrayList<>(List.of(id));
+    String sql = "DELETE FROM " + table + " WHERE id = ?" + versionCondition(expected, params);
+    if (c.update(sql, params) == 0) {
+      throw missingOrChanged(c, id);
+    }
+    return new Change<>(null, List.of(new JsonObject().put("id", id)));
+  }
+
+  private static List<Long> listed(OptionalLong expectedVersion) {
+    return expectedVersion.isPresent() ? List.of(expectedVersion.getAsLong()) : List.of();
+  }
+
+  private static String versionCondition(List<Long> expected, List<Object> params) {
+    if (expected.isEmpty()) {
       return "";
     }
-    params.add(expectedVersion.getAsLong());
-    return " AND version = ?";
+    params.addAll(expected);
+    return " AND version IN (" + String.join(", ", Collections.nCopies(expected.size(), "?")) + ")";
   }
 
   /** Why a conditional change touched nothing: the record is gone (NOT_FOUND) or has moved on. */
@@ -192,8 +223,8 @@ final class ResourceStore {
     return StoreException.versionMismatch(one(c, id).getLong("version"));
   }
 
-  private static JsonObject checkVersion(JsonObject record, OptionalLong expectedVersion) {
-    if (expectedVersion.isPresent() && record.getLong("version") != expectedVersion.getAsLong()) {
+  private static JsonObject checkVersion(JsonObject record, List<Long> expected) {
+    if (!expected.isEmpty() && !expected.contains(record.getLong("version"))) {
       throw StoreException.versionMismatch(record.getLong("version"));
     }
     return record;
@@ -205,11 +236,14 @@ final class ResourceStore {
    * many records went.
    */
   Future<Integer> deleteByTitle(String title) {
-    return write(ChangeEvents.BULK_DELETED, c -> {
-      int deleted = c.update("DELETE FROM " + table + " WHERE title = ?", List.of(title));
-      return new Change<>(deleted, deleted == 0 ? List.of()
-          : List.of(new JsonObject().put("count", deleted).put("title", title)));
-    });
+    return write(ChangeEvents.BULK_DELETED, c -> deleteByTitleIn(c, title));
+  }
+
+  /** A delete by title inside an open write: the count, and ONE summary event's data (none when nothing matched). */
+  Change<Integer> deleteByTitleIn(SqliteConnection c, String title) throws SQLException {
+    int deleted = c.update("DELETE FROM " + table + " WHERE title = ?", List.of(title));
+    return new Change<>(deleted, deleted == 0 ? List.of()
+        : List.of(new JsonObject().put("count", deleted).put("title", title)));
   }
 
   /**
@@ -226,7 +260,7 @@ final class ResourceStore {
   }
 
   /** What a change answers, and the data of each event it publishes. */
-  private record Change<T>(T result, List<JsonObject> data) {
+  record Change<T>(T result, List<JsonObject> data) {
     static Change<JsonObject> of(JsonObject record) {
       return new Change<>(record, List.of(record));
     }
@@ -235,7 +269,7 @@ final class ResourceStore {
   private record Numbered<T>(T result, List<JsonObject> events) {
   }
 
-  private JsonObject one(SqliteConnection c, long id) throws SQLException {
+  JsonObject one(SqliteConnection c, long id) throws SQLException {
     List<JsonObject> rows = c.query(selectById, List.of(id), this::toRecord);
     if (rows.isEmpty()) {
       throw notFound(id);

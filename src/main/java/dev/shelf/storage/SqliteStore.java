@@ -25,12 +25,14 @@ final class SqliteStore implements RecordStore {
   private final Map<Resource, ResourceStore> stores = new LinkedHashMap<>();
   private final StoreAdmin admin;
   private final SqliteFailures failures = new SqliteFailures();
+  private final SqliteBatch batch;
 
   SqliteStore(Database db, EventBus bus, MeterRegistry registry) {
     this.db = db;
     ChangeFeed feed = new ChangeFeed(bus);
     Resource.ALL.forEach(resource -> stores.put(resource, new ResourceStore(resource, db, feed)));
     this.admin = new StoreAdmin(db, stores, registry);
+    this.batch = new SqliteBatch(db, stores, feed);
   }
 
   @Override
@@ -66,6 +68,21 @@ final class SqliteStore implements RecordStore {
   @Override
   public Future<Integer> importMany(Resource resource, List<JsonObject> rows) {
     return translated(of(resource).importAll(rows));
+  }
+
+  @Override
+  public Future<List<BatchResult>> batch(List<BatchOp> ops) {
+    for (BatchOp op : ops) {
+      of(op.resource());
+    }
+    return batch.run(ops).recover(e -> {
+      if (e instanceof SqliteBatch.OperationFailed failed) {
+        return translated(Future.<List<BatchResult>>failedFuture(failed.getCause()))
+            .recover(cause -> Future.failedFuture(cause instanceof StoreException store
+                ? store.atOperation(failed.index()) : cause));
+      }
+      return translated(Future.failedFuture(e));
+    });
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.shelf.storage;
 
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -36,23 +37,36 @@ public final class StoreException extends RuntimeException {
 
   private final Kind kind;
   private final OptionalLong currentVersion;
+  private final OptionalInt operation;
 
-  private StoreException(Kind kind, String message, OptionalLong currentVersion) {
+  private StoreException(Kind kind, String message, OptionalLong currentVersion, OptionalInt operation) {
     super(message, null, false, false);
     this.kind = kind;
     this.currentVersion = currentVersion;
+    this.operation = operation;
   }
 
   public StoreException(Kind kind, String message) {
-    this(kind, message, OptionalLong.empty());
+    this(kind, message, OptionalLong.empty(), OptionalInt.empty());
   }
 
   public static StoreException versionMismatch(long current) {
-    return new StoreException(Kind.VERSION_MISMATCH, "the record is now at version " + current, OptionalLong.of(current));
+    return new StoreException(Kind.VERSION_MISMATCH, "the record is now at version " + current, OptionalLong.of(current),
+        OptionalInt.empty());
+  }
+
+  /** The same failure, as that of the batch operation at {@code index} (so nothing of the batch was applied). */
+  public StoreException atOperation(int index) {
+    return new StoreException(kind, getMessage(), currentVersion, OptionalInt.of(index));
   }
 
   public Kind kind() {
     return kind;
+  }
+
+  /** In a failed batch, the index of the operation that failed; empty when the batch failed as a whole. */
+  public OptionalInt operation() {
+    return operation;
   }
 
   /** Set for {@link Kind#VERSION_MISMATCH} only. */

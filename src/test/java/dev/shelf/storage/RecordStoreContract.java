@@ -258,6 +258,95 @@ abstract class RecordStoreContract {
     assertThat(await(store.rowCounts())).containsEntry(BOOKS, 1L).containsEntry(Resource.MOVIES, 0L);
   }
 
+  @Test
+  @DisplayName("batch: every operation in order in one transaction; reads see the batch's earlier writes; one result each")
+  void batchInOrder() {
+    StoredRecord old = await(store.create(BOOKS, book("Old", 1990)));
+    List<BatchResult> results = await(store.batch(List.of(
+        new BatchOp.Create(BOOKS, book("New", 2020)),
+        new BatchOp.Update(BOOKS, old.id(), new JsonObject().put("year", 1991), List.of(1L)),
+        new BatchOp.Get(BOOKS, old.id()),
+        new BatchOp.ListRecords(BOOKS, new ListQuery(10, Sort.ID, false, new JsonObject(), null, null)),
+        new BatchOp.Delete(BOOKS, old.id(), List.of()),
+        new BatchOp.DeleteMatching(BOOKS, "Nobody"))));
+
+    assertThat(results).hasSize(6);
+    StoredRecord created = ((BatchResult.Record) results.get(0)).record();
+    assertThat(created.json().getString("title")).isEqualTo("New");
+    assertThat(((BatchResult.Record) results.get(1)).record().version()).isEqualTo(2);
+    assertThat(((BatchResult.Record) results.get(2)).record().json().getInteger("year")).isEqualTo(1991);
+    assertThat(((BatchResult.Page) results.get(3)).page().items()).extracting(r -> r.json().getString("title"))
+        .containsExactly("Old", "New");
+    assertThat(results.get(4)).isInstanceOf(BatchResult.Deleted.class);
+    assertThat(results.get(5)).isEqualTo(new BatchResult.Count(0));
+    assertThat(await(store.get(BOOKS, created.id())).json()).isEqualTo(created.json());
+    assertKind(() -> await(store.get(BOOKS, old.id())), StoreException.Kind.NOT_FOUND);
+  }
+
+  @Test
+  @DisplayName("batch: a failing operation applies nothing of the batch, and its failure names its index")
+  void batchAllOrNothing() throws Exception {
+    StoredRecord kept = await(store.create(BOOKS, book("Kept", 2000)));
+    long stored = booksCountedElsewhere();
+    long lastEvent = await(store.lastEventId());
+
+    StoreException refused = catchStore(() -> await(store.batch(List.of(
+        new BatchOp.Create(BOOKS, book("Never", 1)),
+        new BatchOp.Update(BOOKS, kept.id(), new JsonObject().put("year", 2001), List.of()),
+        new BatchOp.Create(BOOKS, book("Refused", 3000))))));
+    assertThat(refused.kind()).isEqualTo(StoreException.Kind.CONFLICT);
+    assertThat(refused.operation()).hasValue(2);
+
+    StoreException missing = catchStore(() -> await(store.batch(List.of(
+        new BatchOp.Delete(BOOKS, kept.id(), List.of()), new BatchOp.Get(BOOKS, kept.id())))));
+    assertThat(missing.kind()).as("a read inside the batch sees its delete").isEqualTo(StoreException.Kind.NOT_FOUND);
+    assertThat(missing.operation()).hasValue(1);
+
+    assertThat(booksCountedElsewhere()).isEqualTo(stored);
+    assertThat(await(store.get(BOOKS, kept.id())).json()).isEqualTo(kept.json());
+    assertThat(await(store.lastEventId())).as("no event numbered for a batch that failed").isEqualTo(lastEvent);
+    assertThat(events).as("none published either").noneMatch(e -> e.getLong("id") > lastEvent);
+  }
+
+  @Test
+  @DisplayName("batch: a version mismatch inside the batch fails it with the current version, and nothing applies")
+  void batchVersionMismatch() {
+    StoredRecord record = await(store.create(BOOKS, book("Versioned", 2000)));
+    StoreException stale = catchStore(() -> await(store.batch(List.of(
+        new BatchOp.Update(BOOKS, record.id(), new JsonObject().put("year", 2001), List.of(1L)),
+        new BatchOp.Delete(BOOKS, record.id(), List.of(1L))))));
+    assertThat(stale.kind()).isEqualTo(StoreException.Kind.VERSION_MISMATCH);
+    assertThat(stale.currentVersion()).as("the version the batch itself made").hasValue(2);
+    assertThat(stale.operation()).hasValue(1);
+    assertThat(await(store.get(BOOKS, record.id())).version()).isEqualTo(1);
+
+    List<BatchResult> listed = await(store.batch(List.of(
+        new BatchOp.Delete(BOOKS, record.id(), List.of(7L, 1L)))));
+    assertThat(listed).containsExactly(new BatchResult.Deleted());
+  }
+
+  @Test
+  @DisplayName("batch: one event per changed record, in the operations' order, numbered without gaps")
+  void batchEvents() {
+    long start = await(store.lastEventId());
+    StoredRecord a = await(store.create(BOOKS, book("A", null)));
+    await(store.create(BOOKS, book("Twin", null)));
+    await(store.create(BOOKS, book("Twin", null)));
+    int before = events.size();
+    await(store.batch(List.of(
+        new BatchOp.Create(BOOKS, book("B", null)),
+        new BatchOp.Update(BOOKS, a.id(), new JsonObject().put("year", 5), List.of()),
+        new BatchOp.Get(BOOKS, a.id()),
+        new BatchOp.DeleteMatching(BOOKS, "Twin"))));
+
+    List<JsonObject> mine = eventsAfter(start + 3, 4);
+    assertThat(mine).extracting(e -> e.getString("type"))
+        .containsExactly("book.created", "book.updated", "book.deleted", "book.deleted");
+    assertThat(mine).extracting(e -> e.getLong("id")).containsExactly(start + 4, start + 5, start + 6, start + 7);
+    assertThat(events.size() - before).isEqualTo(4);
+    assertThat(await(store.lastEventId())).isEqualTo(start + 7);
+  }
+
   private List<JsonObject> eventsAfter(long start, int count) {
     long deadline = System.currentTimeMillis() + 10_000;
     while (events.stream().filter(e -> e.getLong("id") > start).count() < count && System.currentTimeMillis() < deadline) {
