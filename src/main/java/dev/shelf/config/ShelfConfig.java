@@ -45,7 +45,8 @@ public record ShelfConfig(
     String adminBackupDir,
     String httpTlsCertPath,
     String httpTlsKeyPath,
-    boolean metricsPublic) {
+    boolean metricsPublic,
+    int httpBatchMax) {
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
   private static final String LOOPBACK = "127.0.0.1";
@@ -86,6 +87,7 @@ public record ShelfConfig(
     d.put("admin.backupDir", "data/backups");
     d.put("http.tls.certPath", "");
     d.put("http.tls.keyPath", "");
+    d.put("http.batchMax", 100);
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -132,7 +134,8 @@ public record ShelfConfig(
         v.text("admin.backupDir", s -> s.isBlank() ? "must not be blank" : null),
         v.text("http.tls.certPath", s -> s.equals(s.strip()) ? null : "must not start or end with spaces"),
         v.text("http.tls.keyPath", s -> s.equals(s.strip()) ? null : "must not start or end with spaces"),
-        v.boolOr("metrics.public", !v.bool("auth.protectReads")));
+        v.boolOr("metrics.public", !v.bool("auth.protectReads")),
+        v.integer("http.batchMax", 1, 10_000));
     if (config.httpTlsCertPath().isEmpty() != config.httpTlsKeyPath().isEmpty()) {
       String missing = config.httpTlsCertPath().isEmpty() ? "http.tls.certPath" : "http.tls.keyPath";
       throw v.bad(missing, "must be set too: HTTPS needs both the certificate and its key", "");
@@ -152,6 +155,7 @@ public record ShelfConfig(
             .put("requireIfMatch", httpRequireIfMatch).put("idleTimeoutSec", httpIdleTimeoutSec)
             .put("storageTimeoutMs", httpStorageTimeoutMs)
             .put("shutdownGraceMs", httpShutdownGraceMs).put("importBodyLimit", httpImportBodyLimit)
+            .put("batchMax", httpBatchMax)
             .put("cors", new JsonObject().put("origins", new JsonArray(httpCorsOrigins)))
             .put("tls", new JsonObject().put("certPath", httpTlsCertPath).put("keyPath", httpTlsKeyPath)))
         .put("db", new JsonObject().put("path", dbPath).put("synchronous", dbSynchronous).put("readers", dbReaders)

@@ -17,7 +17,8 @@ import java.util.Set;
  * <li>reads of the API, {@code /events} included (it carries the records), need it too when
  *     {@code auth.protectReads} is on;</li>
  * <li>{@code /metrics} needs it unless {@code metrics.public} (which by default follows
- *     {@code auth.protectReads}: row counts and traffic are reads too).</li>
+ *     {@code auth.protectReads}: row counts and traffic are reads too);</li>
+ * <li>{@code POST /batch} needs what its operations need ({@link #allowsBatch}).</li>
  * </ul>
  * Pages and static files stay open, so the browser app can load and ask for the token. Tokens are
  * compared in constant time, as SHA-256 digests, so neither their content nor their length leaks.
@@ -51,22 +52,35 @@ final class BearerTokens implements Handler<RoutingContext> {
     String path = ctx.normalizedPath();
     boolean admin = under(path, "/admin");
     byte[] expected = admin ? adminToken : apiTokenFor(path, ctx.request().method());
-    if (expected == null) {
+    if (passes(ctx, expected, admin ? "shelf-admin" : "shelf")) {
       ctx.next();
-      return;
+    }
+  }
+
+  /**
+   * For {@code POST /batch}, once its operations are known: a batch that writes needs the token
+   * its writes would need, one that only reads the token its reads would need. False when refused
+   * (the 401 is sent).
+   */
+  boolean allowsBatch(RoutingContext ctx, boolean writes) {
+    return passes(ctx, writes || protectReads ? apiToken : null, "shelf");
+  }
+
+  private boolean passes(RoutingContext ctx, byte[] expected, String realm) {
+    if (expected == null) {
+      return true;
     }
     String header = ctx.request().getHeader("Authorization");
     boolean bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
     if (bearer && MessageDigest.isEqual(expected, digest(header.substring(7).strip()))) {
-      ctx.next();
-      return;
+      return true;
     }
-    String realm = admin ? "shelf-admin" : "shelf";
     ctx.response().putHeader("WWW-Authenticate", bearer
         ? "Bearer realm=\"" + realm + "\", error=\"invalid_token\""
         : "Bearer realm=\"" + realm + "\"");
     Problems.send(ctx, 401, bearer ? "the bearer token is wrong"
         : "this request needs Authorization: Bearer <token> with the configured token");
+    return false;
   }
 
   private byte[] apiTokenFor(String path, HttpMethod method) {

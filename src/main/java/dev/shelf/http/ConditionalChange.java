@@ -3,7 +3,6 @@ package dev.shelf.http;
 import dev.shelf.model.Resource;
 import dev.shelf.storage.StoreException;
 import io.vertx.core.Future;
-import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -31,8 +30,7 @@ final class ConditionalChange {
   }
 
   /** Reads If-Match: 428 when {@code http.requireIfMatch} wants one and there is none, 412 when it names no version. */
-  Etags.Condition read(RoutingContext ctx) {
-    String header = ctx.request().getHeader("If-Match");
+  Etags.Condition read(String header) {
     if (header == null) {
       if (required) {
         throw new ProblemException(428, "changing a " + resource.singular()
@@ -57,10 +55,20 @@ final class ConditionalChange {
     if (!(condition instanceof Etags.AnyVersion)) {
       return once;
     }
-    return once.recover(e -> e instanceof StoreException s && s.kind() == StoreException.Kind.NOT_FOUND
-        ? Future.failedFuture(new ProblemException(412, "If-Match: * asks for an existing " + resource.singular()
-            + ", and there is none with this id"))
-        : Future.failedFuture(e));
+    return once.recover(e -> Future.failedFuture(missingUnderStar(e)));
+  }
+
+  /** Under {@code If-Match: *}, a missing record is 412, not 404: the condition failed. */
+  Throwable missingUnderStar(Throwable failure) {
+    return failure instanceof StoreException s && s.kind() == StoreException.Kind.NOT_FOUND
+        ? new ProblemException(412, "If-Match: * asks for an existing " + resource.singular()
+            + ", and there is none with this id")
+        : failure;
+  }
+
+  /** What {@code condition} expects for a store call that checks a list of versions at once (a batch's). */
+  static List<Long> versions(Etags.Condition condition) {
+    return condition instanceof Etags.Versions listed ? listed.versions() : List.of();
   }
 
   private <T> Future<T> attempt(List<Long> listed, long version, int triesLeft,

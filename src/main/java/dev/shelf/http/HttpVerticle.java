@@ -88,6 +88,7 @@ public final class HttpVerticle extends VerticleBase {
     }
     events.mount(routes);
     new DemoHandler(vertx, config.demoPageDelayMs()).mount(routes, config.demoBlocking());
+    new BatchHandler(storage, config, tokens).mount(routes);
     new ApiDocument(vertx).mount(routes);
     new ApiDocs().mount(routes);
     new Health(vertx, storage).mount(routes);

@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,15 +36,9 @@ final class Problems {
   /** Failure handler for every route, and error handler for the router's own 4xx/5xx. */
   static void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
-    if (failure instanceof ValidationException invalid) {
-      send(ctx, 422, "the request body has invalid fields", invalid.errors());
-    } else if (failure instanceof InvalidRowsException rows) {
-      send(ctx, 422, rows.invalidCount() + " of " + rows.total() + " rows are invalid; nothing was imported",
-          List.of(), new JsonObject().put("rows", new JsonArray(rows.rows().stream().map(RowError::toJson).toList())));
-    } else if (failure instanceof ProblemException problem) {
-      send(ctx, problem.status(), problem.getMessage());
-    } else if (failure instanceof StoreException store) {
-      fromStore(ctx, store);
+    Problem known = of(failure, ctx.request().method() + " " + ctx.request().path());
+    if (known != null) {
+      send(ctx, known);
     } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       // The router's own refusals (404, 405, 413 from the body handler, 403 from CORS), some with an exception attached.
       send(ctx, ctx.statusCode(), defaultDetail(ctx.statusCode()));
@@ -56,31 +51,54 @@ final class Problems {
     }
   }
 
+  /**
+   * The problem a failure of the application's own answers as (validation, refusals, the store's
+   * kinds), or null for anything else; {@code where} names the request in the log.
+   */
+  static Problem of(Throwable failure, String where) {
+    if (failure instanceof ValidationException invalid) {
+      return new Problem(422, "the request body has invalid fields", invalid.errors(), null, Map.of());
+    }
+    if (failure instanceof InvalidRowsException rows) {
+      return new Problem(422, rows.invalidCount() + " of " + rows.total() + " rows are invalid; nothing was imported",
+          List.of(), new JsonObject().put("rows", new JsonArray(rows.rows().stream().map(RowError::toJson).toList())),
+          Map.of());
+    }
+    if (failure instanceof ProblemException problem) {
+      return Problem.of(problem.status(), problem.getMessage());
+    }
+    if (failure instanceof StoreException store) {
+      return fromStore(store, where);
+    }
+    return null;
+  }
+
   /** Each kind of store failure has one status; the store never speaks HTTP. */
-  private static void fromStore(RoutingContext ctx, StoreException failure) {
-    switch (failure.kind()) {
-      case NOT_FOUND -> send(ctx, 404, failure.getMessage());
-      case INVALID -> send(ctx, 400, failure.getMessage());
-      case CONFLICT -> send(ctx, 422, failure.getMessage());
+  private static Problem fromStore(StoreException failure, String where) {
+    return switch (failure.kind()) {
+      case NOT_FOUND -> Problem.of(404, failure.getMessage());
+      case INVALID -> Problem.of(400, failure.getMessage());
+      case CONFLICT -> Problem.of(422, failure.getMessage());
       case VERSION_MISMATCH -> {
         long current = failure.currentVersion().orElseThrow();
-        ctx.response().putHeader("ETag", Etags.of(current));
-        send(ctx, 412, "the record has changed: it is now at version " + current
+        yield new Problem(412, "the record has changed: it is now at version " + current
             + "; read it again and retry with If-Match: " + Etags.of(current),
-            List.of(), new JsonObject().put("currentVersion", current));
+            List.of(), new JsonObject().put("currentVersion", current), Map.of("ETag", Etags.of(current)));
       }
-      case OVERLOADED -> {
-        ctx.response().putHeader("Retry-After", "1");
-        send(ctx, 503, failure.getMessage());
-      }
-      case UNAVAILABLE -> send(ctx, 503, failure.getMessage());
-      case STORAGE_FULL -> send(ctx, 507, failure.getMessage());
-      case TIMEOUT -> send(ctx, 504, failure.getMessage());
+      case OVERLOADED -> new Problem(503, failure.getMessage(), List.of(), null, Map.of("Retry-After", "1"));
+      case UNAVAILABLE -> Problem.of(503, failure.getMessage());
+      case STORAGE_FULL -> Problem.of(507, failure.getMessage());
+      case TIMEOUT -> Problem.of(504, failure.getMessage());
       case FAILURE -> {
-        LOG.error("Storage failed on {} {}: {}", ctx.request().method(), ctx.request().path(), failure.getMessage());
-        send(ctx, 500, "storage failed to answer this request; the cause is in the server log");
+        LOG.error("Storage failed on {}: {}", where, failure.getMessage());
+        yield Problem.of(500, "storage failed to answer this request; the cause is in the server log");
       }
-    }
+    };
+  }
+
+  static void send(RoutingContext ctx, Problem problem) {
+    problem.headers().forEach(ctx.response()::putHeader);
+    send(ctx, problem.status(), problem.detail(), problem.errors(), problem.extensions());
   }
 
   static void send(RoutingContext ctx, int status, String detail) {
@@ -98,6 +116,15 @@ final class Problems {
       response.reset();
       return;
     }
+    JsonObject body = body(status, detail, errors, extensions);
+    response.setStatusCode(status)
+        .putHeader("Content-Type", CONTENT_TYPE)
+        .putHeader("Cache-Control", "no-store")
+        .end(body.encode());
+  }
+
+  /** The problem+json body: type, title, status, detail, then {@code errors} and the extensions when there are any. */
+  static JsonObject body(int status, String detail, List<FieldError> errors, JsonObject extensions) {
     JsonObject body = new JsonObject()
         .put("type", "about:blank")
         .put("title", HttpResponseStatus.valueOf(status).reasonPhrase())
@@ -109,10 +136,7 @@ final class Problems {
     if (extensions != null) {
       body.mergeIn(extensions);
     }
-    response.setStatusCode(status)
-        .putHeader("Content-Type", CONTENT_TYPE)
-        .putHeader("Cache-Control", "no-store")
-        .end(body.encode());
+    return body;
   }
 
   /**

@@ -2,11 +2,9 @@ package dev.shelf.http;
 
 import dev.shelf.config.ShelfConfig;
 import dev.shelf.model.Cursor;
-import dev.shelf.model.FieldError;
 import dev.shelf.model.ListQuery;
 import dev.shelf.model.RecordInput;
 import dev.shelf.model.Resource;
-import dev.shelf.model.ValidationException;
 import dev.shelf.storage.RecordStore;
 import dev.shelf.storage.StoredRecord;
 import io.vertx.core.buffer.Buffer;
@@ -16,7 +14,6 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
@@ -30,11 +27,10 @@ import static io.vertx.core.http.HttpMethod.PUT;
  */
 final class ResourceHandler {
 
-  private static final Pattern ID = Pattern.compile("[1-9]\\d{0,17}");
-
   private final RecordStore storage;
   private final Resource resource;
   private final ListQueries listQueries;
+  private final ResourceRequests requests;
   private final ConditionalChange ifMatch;
   private final CsvExport csv;
   private final Handler<RoutingContext> jsonBody;
@@ -44,6 +40,7 @@ final class ResourceHandler {
     this.ifMatch = new ConditionalChange(config.httpRequireIfMatch(), resource);
     this.resource = resource;
     this.listQueries = new ListQueries(resource);
+    this.requests = new ResourceRequests(resource);
     this.csv = new CsvExport(storage, resource);
     this.jsonBody = JsonBodies.reader(BodyHandler.create(false).setBodyLimit(config.httpBodyLimit()));
   }
@@ -125,7 +122,7 @@ final class ResourceHandler {
 
   private void change(RoutingContext ctx, RecordInput.Mode mode) {
     long id = idOf(ctx);
-    Etags.Condition condition = ifMatch.read(ctx);
+    Etags.Condition condition = ifMatch.read(ctx.request().getHeader("If-Match"));
     JsonObject values = RecordInput.validate(resource, JsonBodies.object(ctx), mode);
     ifMatch.run(condition, expected -> storage.update(resource, id, values, expected))
         .onSuccess(record -> sendRecord(ctx, 200, record))
@@ -134,7 +131,7 @@ final class ResourceHandler {
 
   void delete(RoutingContext ctx) {
     long id = idOf(ctx);
-    ifMatch.run(ifMatch.read(ctx), expected -> storage.delete(resource, id, expected))
+    ifMatch.run(ifMatch.read(ctx.request().getHeader("If-Match")), expected -> storage.delete(resource, id, expected))
         .onSuccess(deleted -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
@@ -146,42 +143,14 @@ final class ResourceHandler {
 
   /** {@code DELETE /books?title=…}, or the same filter as a JSON body; never without a filter. */
   void deleteMatching(RoutingContext ctx) {
-    String title = ctx.queryParams().isEmpty() ? titleFromBody(ctx) : titleFromQuery(ctx);
+    String title = requests.deleteTitle(ctx.queryParams(),
+        ctx.queryParams().isEmpty() ? JsonBodies.optionalObject(ctx) : null);
     storage.deleteMatching(resource, title)
         .onSuccess(deleted -> Responses.json(ctx, 200, new JsonObject().put("deleted", deleted)))
         .onFailure(ctx::fail);
   }
 
-  private String titleFromQuery(RoutingContext ctx) {
-    List<String> titles = ctx.queryParams().getAll("title");
-    if (ctx.queryParams().size() != titles.size() || titles.size() != 1) {
-      throw ProblemException.badRequest("delete " + resource.name() + " by giving exactly one 'title' parameter");
-    }
-    return titles.get(0);
-  }
-
-  private String titleFromBody(RoutingContext ctx) {
-    JsonObject filter = JsonBodies.optionalObject(ctx);
-    if (filter == null || filter.isEmpty()) {
-      throw ProblemException.badRequest("refusing to delete every " + resource.singular()
-          + ": give a filter, ?title=… or a body {\"title\":\"…\"}");
-    }
-    List<FieldError> errors = filter.fieldNames().stream().filter(name -> !name.equals("title"))
-        .map(name -> new FieldError(name, "is not a filter for deleting; only title is")).toList();
-    if (!errors.isEmpty()) {
-      throw new ValidationException(errors);
-    }
-    if (!(filter.getValue("title") instanceof String title)) {
-      throw new ValidationException(List.of(new FieldError("title", "must be a string")));
-    }
-    return title;
-  }
-
   private long idOf(RoutingContext ctx) {
-    String raw = ctx.pathParam("id");
-    if (raw == null || !ID.matcher(raw).matches()) {
-      throw ProblemException.notFound("no " + resource.singular() + " with id '" + raw + "'");
-    }
-    return Long.parseLong(raw);
+    return requests.id(ctx.pathParam("id"));
   }
 }
