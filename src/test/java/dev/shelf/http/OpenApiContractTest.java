@@ -199,6 +199,7 @@ class OpenApiContractTest {
     calls.add(new Call("appMeta", GET, "/app/meta.json", 200));
     resourceCalls(calls, "books", "Book", "author");
     resourceCalls(calls, "movies", "Movie", "director");
+    batchCalls(calls);
     calls.add(new Call("metrics", GET, "/metrics", 200));
     calls.add(new Call("backup", POST, "/admin/backup", 401).anonymous());
     calls.add(new Call("backup", POST, "/admin/backup", 401).header("Authorization", "Bearer " + WRITE_TOKEN));
@@ -259,6 +260,21 @@ class OpenApiContractTest {
     calls.add(new Call("delete" + singular, DELETE, one, 401).anonymous());
     calls.add(new Call("delete" + singular, DELETE, one, 204));
     calls.add(new Call("delete" + singular, DELETE, one, 404));
+  }
+
+  private static void batchCalls(List<Call> calls) {
+    String create = "{\"method\":\"POST\",\"path\":\"/books\",\"body\":{\"title\":\"Batched\",\"author\":\"A\"}}";
+    calls.add(new Call("batchOperations", POST, "/batch", 200).json("{\"operations\":[" + create
+        + ",{\"method\":\"GET\",\"path\":\"/books?limit=1\"},{\"method\":\"DELETE\",\"path\":\"/books?title=Batched\"}]}"));
+    calls.add(new Call("batchOperations", POST, "/batch", 401).json("{\"operations\":[" + create + "]}").anonymous());
+    calls.add(new Call("batchOperations", POST, "/batch", 400).json("{\"operations\":[{\"method\":\"POST\",\"path\":\"/batch\"}]}").unchecked());
+    calls.add(new Call("batchOperations", POST, "/batch", 404).json("{\"operations\":[" + create
+        + ",{\"method\":\"GET\",\"path\":\"/books/999\"}]}"));
+    calls.add(new Call("batchOperations", POST, "/batch", 412).json("{\"operations\":[{\"method\":\"DELETE\",\"path\":\"/movies/999\","
+        + "\"headers\":{\"If-Match\":\"*\"}}]}"));
+    calls.add(new Call("batchOperations", POST, "/batch", 422).json("{\"operations\":[{\"method\":\"POST\",\"path\":\"/books\","
+        + "\"body\":{\"title\":\"\"}}]}").unchecked());
+    calls.add(new Call("batchOperations", POST, "/batch", 415).body("text/csv", "a,b"));
   }
 
   private static String plural(String singular) {
