@@ -110,8 +110,10 @@ final class EventStream {
     if (ctx.request().getHeader("Last-Event-ID") == null) {
       client.send(frame(now, "ready", new JsonObject().put("id", known)));
     } else if (!resumes) {
-      client.send(frame(now, "reset", new JsonObject().put("id", known)
-          .put("reason", "the events after " + ctx.request().getHeader("Last-Event-ID") + " are no longer available")));
+      // Only a number is echoed: the header's raw bytes (any text at all) are not ours to repeat.
+      client.send(frame(now, "reset", new JsonObject().put("id", known).put("reason", lastEventId == null
+          ? "Last-Event-ID is not an event id of this stream"
+          : "the events after " + lastEventId + " are no longer available")));
     }
     catchUp(client);
   }

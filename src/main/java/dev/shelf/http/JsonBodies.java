@@ -3,7 +3,8 @@ package dev.shelf.http;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
+import com.fasterxml.jackson.core.JsonParser;
+import io.vertx.core.json.jackson.JacksonCodec;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -62,7 +63,7 @@ final class JsonBodies {
     }
     Object value;
     try {
-      value = Json.decodeValue(strictUtf8(body));
+      value = strictJson(strictUtf8(body));
     } catch (DecodeException e) {
       throw ProblemException.badRequest("the body is not valid JSON");
     }
@@ -72,7 +73,17 @@ final class JsonBodies {
     throw ProblemException.badRequest("the body must be a JSON object");
   }
 
-  /** The body as text ("" when there is none); 400 when it is not UTF-8. */
+  /**
+   * Strict JSON (RFC 8259): Vert.x's own decoder accepts comments, which no client should need to
+   * send and which let a body say more than it seems to.
+   */
+  private static Object strictJson(String text) {
+    JsonParser parser = JacksonCodec.createParser(text);
+    parser.disable(JsonParser.Feature.ALLOW_COMMENTS);
+    return JacksonCodec.fromParser(parser, Object.class);
+  }
+
+  /** The body as text ("" when there is none, without a byte-order mark); 400 when it is not UTF-8. */
   static String text(RoutingContext ctx) {
     Buffer body = ctx.body().buffer();
     return body == null ? "" : strictUtf8(body);
@@ -84,7 +95,9 @@ final class JsonBodies {
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(body.getBytes()))
-          .toString();
+          .toString()
+          // Editors on Windows write one; it is no part of the JSON (RFC 8259 lets a reader ignore it).
+          .replaceFirst("^\uFEFF", "");
     } catch (CharacterCodingException e) {
       throw ProblemException.badRequest("the body is not valid UTF-8");
     }
