@@ -35,6 +35,7 @@ public final class ShelfClient implements AutoCloseable {
   private final ResourceClient<Book> books;
   private final ResourceClient<Movie> movies;
   private final DemoCalls demo;
+  private final Api api;
 
   private ShelfClient(HttpClient http, WebClient web, String basePath) {
     Api api = new Api(web, basePath);
@@ -44,6 +45,7 @@ public final class ShelfClient implements AutoCloseable {
     this.books = new ResourceClient<>(api, "books", Book::fromJson);
     this.movies = new ResourceClient<>(api, "movies", Movie::fromJson);
     this.demo = new DemoCalls(api);
+    this.api = api;
   }
 
   /** A client for the Shelf at {@code baseUrl} (such as {@code http://127.0.0.1:3000}). */
@@ -92,6 +94,11 @@ public final class ShelfClient implements AutoCloseable {
   /** {@code /movies}. */
   public ResourceClient<Movie> movies() {
     return movies;
+  }
+
+  /** A new {@code POST /batch}: gather calls, then {@link Batch#commit()} applies them all or none. */
+  public Batch batch() {
+    return new Batch(api);
   }
 
   /** {@code /demo/…}: slow requests for showing how the server copes with many at once. */

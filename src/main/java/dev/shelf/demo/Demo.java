@@ -40,6 +40,7 @@ public final class Demo {
         new PoolOptions().setHttp1MaxSize(demo.connections()))) {
       String summary = switch (demo.name()) {
         case "batch" -> new BatchDemo(shelf, out, demo.url()).run();
+        case "changes" -> new ChangesDemo(shelf, out, demo.url()).run();
         case "wait" -> new WaitDemo(WaitDemo.Kind.NON_BLOCKING, shelf, out, demo).run();
         default -> new WaitDemo(WaitDemo.Kind.BLOCKING, shelf, out, demo).run();
       };

@@ -16,6 +16,7 @@ record DemoArgs(String name, String url, List<Integer> counts, int ms, boolean e
   static final String USAGE = """
       usage: java -cp shelf.jar dev.shelf.demo.Demo <demo> [options]
         batch      fire a batch of API calls at once; wait for all with Future.all and Future.join
+        changes    ten changes three ways: Future.all, Future.join + compensation, one atomic POST /batch
         wait       N concurrent GET /demo/wait?ms=... (non-blocking): the total stays near ms
         blocking   the same against GET /demo/blocking-wait (needs demo.blocking): the total grows with N
       options:
@@ -29,11 +30,11 @@ record DemoArgs(String name, String url, List<Integer> counts, int ms, boolean e
 
   static DemoArgs parse(String... args) {
     if (args.length == 0) {
-      throw new IllegalArgumentException("which demo? batch, wait or blocking");
+      throw new IllegalArgumentException("which demo? batch, changes, wait or blocking");
     }
     String name = args[0];
-    if (!List.of("batch", "wait", "blocking").contains(name)) {
-      throw new IllegalArgumentException("no demo named '" + name + "'; use batch, wait or blocking");
+    if (!List.of("batch", "changes", "wait", "blocking").contains(name)) {
+      throw new IllegalArgumentException("no demo named '" + name + "'; use batch, changes, wait or blocking");
     }
     String url = "http://127.0.0.1:3000";
     List<Integer> counts = name.equals("blocking") ? List.of(1, 5, 10) : List.of(10, 100, 1000);
