@@ -46,11 +46,20 @@ public record ShelfConfig(
     String httpTlsCertPath,
     String httpTlsKeyPath,
     boolean metricsPublic,
-    int httpBatchMax) {
+    int httpBatchMax,
+    String dbKind,
+    String dbUrl,
+    String dbPassword,
+    int dbPoolSize,
+    int eventsRetainCount,
+    int eventsRetainHours,
+    int eventsPollMs) {
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
   private static final String LOOPBACK = "127.0.0.1";
   private static final Set<String> SYNCHRONOUS_MODES = Set.of("OFF", "NORMAL", "FULL", "EXTRA");
+  public static final String SQLITE = "sqlite";
+  public static final String POSTGRES = "postgres";
 
   /** Every key, with its default. */
   public static final Map<String, Object> DEFAULTS = defaults();
@@ -88,6 +97,13 @@ public record ShelfConfig(
     d.put("http.tls.certPath", "");
     d.put("http.tls.keyPath", "");
     d.put("http.batchMax", 100);
+    d.put("db.kind", SQLITE);
+    d.put("db.url", "");
+    d.put("db.password", "");
+    d.put("db.poolSize", 8);
+    d.put("events.retainCount", 100_000);
+    d.put("events.retainHours", 168);
+    d.put("events.pollMs", 1_000);
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -135,10 +151,21 @@ public record ShelfConfig(
         v.text("http.tls.certPath", s -> s.equals(s.strip()) ? null : "must not start or end with spaces"),
         v.text("http.tls.keyPath", s -> s.equals(s.strip()) ? null : "must not start or end with spaces"),
         v.boolOr("metrics.public", !v.bool("auth.protectReads")),
-        v.integer("http.batchMax", 1, 10_000));
+        v.integer("http.batchMax", 1, 10_000),
+        v.text("db.kind", s -> Set.of(SQLITE, POSTGRES).contains(s) ? null : "must be \"sqlite\" or \"postgres\""),
+        v.text("db.url", PostgresUrl::problem),
+        v.text("db.password", s -> null),
+        v.integer("db.poolSize", 1, 1_000),
+        v.integer("events.retainCount", 1, 100_000_000),
+        v.integer("events.retainHours", 1, 100_000),
+        v.integer("events.pollMs", 10, 3_600_000));
     if (config.httpTlsCertPath().isEmpty() != config.httpTlsKeyPath().isEmpty()) {
       String missing = config.httpTlsCertPath().isEmpty() ? "http.tls.certPath" : "http.tls.keyPath";
       throw v.bad(missing, "must be set too: HTTPS needs both the certificate and its key", "");
+    }
+    if (config.dbKind().equals(POSTGRES) && config.dbUrl().isBlank()) {
+      throw v.bad("db.url", "is required when db.kind is \"postgres\" (a URI such as postgresql://shelf@127.0.0.1:5432/shelf)",
+          config.dbUrl());
     }
     if (config.demoBlocking() && !config.httpHost().equals(LOOPBACK)) {
       throw v.bad("demo.blocking", "may only be true when http.host is " + LOOPBACK + ", not \""
@@ -160,8 +187,10 @@ public record ShelfConfig(
             .put("tls", new JsonObject().put("certPath", httpTlsCertPath).put("keyPath", httpTlsKeyPath)))
         .put("db", new JsonObject().put("path", dbPath).put("synchronous", dbSynchronous).put("readers", dbReaders)
             .put("batchMax", dbBatchMax).put("batchWaitMs", dbBatchWaitMs).put("writeQueueMax", dbWriteQueueMax)
-            .put("writerStallMs", dbWriterStallMs))
-        .put("events", new JsonObject().put("bufferSize", eventsBufferSize).put("heartbeatMs", eventsHeartbeatMs))
+            .put("writerStallMs", dbWriterStallMs)
+            .put("kind", dbKind).put("url", dbUrl).put("password", dbPassword).put("poolSize", dbPoolSize))
+        .put("events", new JsonObject().put("bufferSize", eventsBufferSize).put("heartbeatMs", eventsHeartbeatMs)
+            .put("retainCount", eventsRetainCount).put("retainHours", eventsRetainHours).put("pollMs", eventsPollMs))
         .put("demo", new JsonObject().put("pageDelayMs", demoPageDelayMs).put("blocking", demoBlocking))
         .put("auth", new JsonObject().put("token", authToken).put("protectReads", authProtectReads))
         .put("metrics", new JsonObject().put("public", metricsPublic))
@@ -281,8 +310,8 @@ public record ShelfConfig(
     ConfigException bad(String key, String problem, Object value) {
       String where = env.containsKey(envName(key)) ? "environment variable " + envName(key) : source;
       // A secret is never echoed into a log line.
-      String shown = key.endsWith("token") ? "a hidden value"
-          : value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+      String shown = key.endsWith("token") || key.endsWith("password") ? "a hidden value"
+          : value instanceof String s ? "\"" + PostgresUrl.redacted(s) + "\"" : String.valueOf(value);
       return new ConfigException(where + ": " + key + " " + problem + " (got " + shown + ")");
     }
   }

@@ -111,6 +111,30 @@ class ShelfConfigTest {
   }
 
   @Test
+  @DisplayName("db.kind postgres takes its URI and password from the environment; a bad or missing URI is one line that hides the password")
+  void postgresSettings() {
+    ShelfConfig config = ShelfConfig.load(new JsonObject(), Map.of("SHELF_DB_KIND", "postgres",
+        "SHELF_DB_URL", "postgresql://shelf@db.example:5433/shelf", "SHELF_DB_PASSWORD", "s3cret"), "f");
+
+    assertThat(config.dbKind()).isEqualTo("postgres");
+    assertThat(config.dbUrl()).isEqualTo("postgresql://shelf@db.example:5433/shelf");
+    assertThat(config.dbPassword()).isEqualTo("s3cret");
+    assertThat(ShelfConfig.load(new JsonObject(), Map.of(), "f").dbKind()).isEqualTo("sqlite");
+    assertThatThrownBy(() -> ShelfConfig.load(new JsonObject(), Map.of("SHELF_DB_KIND", "postgres"), "f"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("db.url").hasMessageContaining("required");
+    assertThatThrownBy(() -> ShelfConfig.load(new JsonObject(), Map.of("SHELF_DB_KIND", "oracle"), "f"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("db.kind");
+    assertThatThrownBy(() -> ShelfConfig.load(new JsonObject(),
+        Map.of("SHELF_DB_URL", "mysql://shelf:hunter2@host/shelf"), "f"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("SHELF_DB_URL")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain("\n"));
+    assertThatThrownBy(() -> ShelfConfig.load(new JsonObject(),
+        Map.of("SHELF_DB_URL", "postgresql://shelf:hunter2@host:notaport/shelf"), "f"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("db.url")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+  }
+
+  @Test
   @DisplayName("a bad environment value names the variable")
   void badEnvironment() {
     assertThatThrownBy(() -> ShelfConfig.load(new JsonObject(), Map.of("SHELF_HTTP_PORT", "abc"), "f"))
