@@ -1,10 +1,12 @@
 package dev.shelf;
 
 import dev.shelf.config.ConfSource;
+import dev.shelf.config.PostgresUrl;
 import dev.shelf.config.ShelfConfig;
 import dev.shelf.http.HttpVerticle;
 import dev.shelf.metrics.ShelfMetrics;
 import dev.shelf.storage.StorageVerticle;
+import dev.shelf.storage.postgres.PgStorageVerticle;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -62,23 +64,26 @@ public final class MainVerticle extends VerticleBase {
       LOG.warn("demo.blocking is on: GET /demo/blocking-wait sleeps on an event loop and stalls every request"
           + " sharing it. Only for the blocking demo; never in real use.");
     }
+    boolean postgres = config.dbKind().equals(ShelfConfig.POSTGRES);
+    // SQLite's JDBC blocks, so its verticle is a worker; the PostgreSQL client is reactive.
     DeploymentOptions storage = new DeploymentOptions()
-        .setThreadingModel(ThreadingModel.WORKER)
+        .setThreadingModel(postgres ? ThreadingModel.EVENT_LOOP : ThreadingModel.WORKER)
         .setConfig(config.toJson());
     DeploymentOptions http = new DeploymentOptions()
         .setInstances(config.httpInstances())
         .setConfig(config.toJson());
     Future<List<MeterBinder>> jvmMetrics = vertx.executeBlocking(ShelfMetrics::bindJvmMetrics, false)
         .onSuccess(binders -> jvmMeters = binders);
-    Future<String> deployed = vertx.deployVerticle(StorageVerticle.class, storage)
+    Future<String> deployed = vertx.deployVerticle(postgres ? PgStorageVerticle.class : StorageVerticle.class, storage)
         .recover(e -> Future.failedFuture(new StartupException("storage failed to start: " + e.getMessage())))
         .compose(id -> vertx.deployVerticle(HttpVerticle.class, http)
             .recover(e -> Future.failedFuture(new StartupException("HTTP server failed to start: " + e.getMessage()))));
     return Future.all(deployed, jvmMetrics)
         .onSuccess(id -> {
           String url = (config.tls() ? "https://" : "http://") + config.httpHost() + ":" + HttpVerticle.boundPort(vertx) + "/";
+          String database = postgres ? PostgresUrl.redacted(config.dbUrl()) : config.dbPath();
           LOG.info("Shelf is serving {} (database {}; {} HTTP instances; API docs {}docs; JVM up {} ms)", url,
-              config.dbPath(), config.httpInstances(), url, ManagementFactory.getRuntimeMXBean().getUptime());
+              database, config.httpInstances(), url, ManagementFactory.getRuntimeMXBean().getUptime());
         });
   }
 

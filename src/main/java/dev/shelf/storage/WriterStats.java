@@ -11,8 +11,9 @@ import java.util.function.Supplier;
 /**
  * The writer's meters: {@code shelf_writer_batch_size} (writes per commit; its count is the
  * commits, its total the writes) and {@code shelf_writer_queue_depth} (writes waiting for the writer).
+ * Both stores group-commit, so both report them (the PostgreSQL one from its own writer).
  */
-final class WriterStats {
+public final class WriterStats {
 
   static final String BATCH_SIZE = "shelf.writer.batch.size";
 
@@ -20,7 +21,7 @@ final class WriterStats {
   private final DistributionSummary batches;
   private final List<Meter> meters = new ArrayList<>();
 
-  WriterStats(MeterRegistry registry) {
+  public WriterStats(MeterRegistry registry) {
     this.registry = registry;
     this.batches = DistributionSummary.builder(BATCH_SIZE)
         .description("Writes committed together in one transaction (group commit)")
@@ -30,18 +31,18 @@ final class WriterStats {
   }
 
   /** Reports {@code depth} (read at each scrape) as the writer's queue depth. */
-  void watchQueue(Supplier<Number> depth) {
+  public void watchQueue(Supplier<Number> depth) {
     meters.add(Gauge.builder("shelf.writer.queue.depth", depth)
         .description("Writes waiting for the single writer connection")
         .register(registry));
   }
 
-  void recordBatch(int size) {
+  public void recordBatch(int size) {
     batches.record(size);
   }
 
   /** Removes the meters, so a later storage verticle on the same registry starts from fresh ones. */
-  void close() {
+  public void close() {
     meters.forEach(registry::remove);
   }
 }

@@ -1,0 +1,119 @@
+package dev.shelf.storage.postgres;
+
+import dev.shelf.model.Field;
+import dev.shelf.model.ListQuery;
+import dev.shelf.model.Resource;
+import dev.shelf.model.Sort;
+import dev.shelf.storage.StoreException;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SELECT for one page, as the SQLite store builds it: keyset pagination on
+ * {@code (sort key, id)}, each pair backed by an index. The title sorts as {@code lower(title)}
+ * under the "C" collation, which folds ASCII letters only and compares bytes: exactly SQLite's
+ * {@code COLLATE NOCASE}. {@code q} matches {@code lower(column) LIKE lower(pattern)}, which is
+ * SQLite's LIKE (case-insensitive for ASCII only). Parameter values are checked for their SQL type
+ * here, because PostgreSQL refuses a mistyped one where SQLite would compare it anyway.
+ */
+record PgListSql(String text, Tuple params) {
+
+  static PgListSql of(Resource resource, String columns, ListQuery query) {
+    List<String> where = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    for (Map.Entry<String, Object> filter : query.filters()) {
+      Field field = resource.field(filter.getKey()).orElseThrow(
+          () -> new StoreException(StoreException.Kind.INVALID, "no field " + filter.getKey()));
+      if (holdsNul(filter.getValue())) {
+        where.add("false");
+        continue;
+      }
+      params.add(field.kind() == Field.Kind.YEAR ? year(filter.getValue()) : text(filter.getValue()));
+      where.add((field.kind() == Field.Kind.YEAR ? "COALESCE(year, -1)" : field.name()) + " = $" + params.size());
+    }
+    if (holdsNul(query.q())) {
+      where.add("false");
+    } else if (query.q() != null) {
+      String credit = resource.creditField().name();
+      params.add("%" + escapeLike(text(query.q())) + "%");
+      String pattern = "lower($" + params.size() + "::text COLLATE \"C\")";
+      where.add("(lower(title) LIKE " + pattern + " OR lower(" + credit + ") LIKE " + pattern + ")");
+    }
+    String direction = query.descending() ? "DESC" : "ASC";
+    String after = query.descending() ? "<" : ">";
+    String sortKey = sortExpression(query.sort());
+    if (query.after() != null) {
+      Long afterId = query.after().getValue("id") instanceof Number n ? n.longValue() : null;
+      if (afterId == null) {
+        throw new StoreException(StoreException.Kind.INVALID, "the cursor has no id");
+      }
+      if (sortKey == null) {
+        params.add(afterId);
+        where.add("id " + after + " $" + params.size());
+      } else {
+        params.add(sortValue(query.sort(), query.after().getValue("value")));
+        params.add(afterId);
+        where.add("(" + sortKey + ", id) " + after + " (" + sortParameter(query.sort(), params.size() - 1)
+            + ", $" + params.size() + ")");
+      }
+    }
+    params.add(query.limit() + 1);
+    String text = "SELECT " + columns + " FROM " + resource.table()
+        + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+        + " ORDER BY " + (sortKey == null ? "" : sortKey + " " + direction + ", ") + "id " + direction
+        + " LIMIT $" + params.size();
+    return new PgListSql(text, Tuple.from(params));
+  }
+
+  /** The expression a sort orders by before the id, matching an index; null for the id alone. */
+  private static String sortExpression(Sort sort) {
+    return switch (sort) {
+      case ID -> null;
+      case TITLE -> "lower(title)";
+      case YEAR -> "COALESCE(year, -1)";
+      case CREATED_AT -> "created_at";
+    };
+  }
+
+  private static String sortParameter(Sort sort, int index) {
+    return switch (sort) {
+      case TITLE -> "lower($" + index + "::text COLLATE \"C\")";
+      case YEAR -> "COALESCE($" + index + "::integer, -1)";
+      default -> "$" + index + "::text COLLATE \"C\"";
+    };
+  }
+
+  private static Object sortValue(Sort sort, Object value) {
+    return sort == Sort.YEAR ? year(value) : text(value);
+  }
+
+  /** A year value as PostgreSQL's integer; null stays null (it sorts as -1). */
+  private static Integer year(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Number n && n.longValue() >= Integer.MIN_VALUE && n.longValue() <= Integer.MAX_VALUE
+        && n.doubleValue() == n.longValue()) {
+      return n.intValue();
+    }
+    throw new StoreException(StoreException.Kind.INVALID, "a year must be an integer");
+  }
+
+  private static String text(Object value) {
+    if (value instanceof String s) {
+      return s;
+    }
+    throw new StoreException(StoreException.Kind.INVALID, "a text value must be a string");
+  }
+
+  /** PostgreSQL text cannot hold U+0000, so no stored value equals or contains one: the page is empty. */
+  private static boolean holdsNul(Object value) {
+    return value instanceof String s && s.indexOf('\0') >= 0;
+  }
+
+  private static String escapeLike(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+}

@@ -1,0 +1,230 @@
+package dev.shelf.storage.postgres;
+
+import dev.shelf.model.Field;
+import dev.shelf.model.ListQuery;
+import dev.shelf.model.Resource;
+import dev.shelf.storage.RecordPage;
+import dev.shelf.storage.StoreException;
+import dev.shelf.storage.StoredRecord;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL for one resource on PostgreSQL, and the mapping of its rows to the API's JSON. Every
+ * statement is parameterised; table and column names come only from the {@link Resource}. Writes
+ * answer the stored row with {@code RETURNING}, in the same statement.
+ */
+final class PgRecords {
+
+  /** The same format as the SQLite store's: millisecond precision, UTC, a Z. */
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private final Resource resource;
+  private final List<String> fieldNames;
+  private final String columns;
+  private final String selectById;
+  private final String insert;
+
+  PgRecords(Resource resource) {
+    this.resource = resource;
+    this.fieldNames = resource.fields().stream().map(Field::name).toList();
+    this.columns = "id, " + String.join(", ", fieldNames) + ", created_at, updated_at, version";
+    this.selectById = "SELECT " + columns + " FROM " + resource.table() + " WHERE id = $1";
+    StringBuilder values = new StringBuilder();
+    for (int i = 1; i <= fieldNames.size() + 2; i++) {
+      values.append("$").append(i).append(", ");
+    }
+    this.insert = "INSERT INTO " + resource.table() + " (" + String.join(", ", fieldNames)
+        + ", created_at, updated_at, version) VALUES (" + values + "1) RETURNING " + columns;
+  }
+
+  Resource resource() {
+    return resource;
+  }
+
+  Future<StoredRecord> get(SqlClient db, long id) {
+    return db.preparedQuery(selectById).execute(Tuple.of(id)).map(rows -> one(rows, id));
+  }
+
+  Future<RecordPage> list(SqlClient db, ListQuery query) {
+    PgListSql sql = PgListSql.of(resource, columns, query);
+    return db.preparedQuery(sql.text()).execute(sql.params()).map(rows -> {
+      List<StoredRecord> items = new ArrayList<>();
+      rows.forEach(row -> items.add(toRecord(row)));
+      boolean hasMore = items.size() > query.limit();
+      return new RecordPage(hasMore ? items.subList(0, query.limit()) : items, hasMore);
+    });
+  }
+
+  Future<Long> count(SqlClient db) {
+    return db.query("SELECT count(*) FROM " + resource.table()).execute()
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  Future<StoredRecord> insert(SqlClient db, JsonObject values, String now) {
+    return db.preparedQuery(insert).execute(insertParams(values, now))
+        .map(rows -> toRecord(rows.iterator().next()));
+  }
+
+  /**
+   * Inserts every row with ONE statement ({@code INSERT … SELECT FROM unnest(arrays)}): one round
+   * trip however many rows, where a batch of single-row inserts costs one per row. Answers them as
+   * stored, in order (ids are taken in the order unnest yields the rows).
+   */
+  Future<List<StoredRecord>> insertAll(SqlClient db, List<JsonObject> rows, String now) {
+    if (rows.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    Tuple params = Tuple.tuple();
+    List<String> casts = new ArrayList<>();
+    for (Field field : resource.fields()) {
+      if (field.kind() == Field.Kind.YEAR) {
+        params.addArrayOfInteger(rows.stream().map(values -> (Integer) value(field, values.getValue(field.name())))
+            .toArray(Integer[]::new));
+        casts.add("$" + params.size() + "::integer[]");
+      } else {
+        params.addArrayOfString(rows.stream().map(values -> (String) value(field, values.getValue(field.name())))
+            .toArray(String[]::new));
+        casts.add("$" + params.size() + "::text[]");
+      }
+    }
+    params.addString(now);
+    String sql = "INSERT INTO " + resource.table() + " (" + String.join(", ", fieldNames)
+        + ", created_at, updated_at, version) SELECT r.*, $" + params.size() + "::text, $" + params.size() + "::text, 1"
+        + " FROM unnest(" + String.join(", ", casts) + ") AS r RETURNING " + columns;
+    return db.preparedQuery(sql).execute(params).map(result -> {
+      List<StoredRecord> stored = new ArrayList<>(rows.size());
+      result.forEach(row -> stored.add(toRecord(row)));
+      stored.sort(java.util.Comparator.comparingLong(StoredRecord::id));
+      return stored;
+    });
+  }
+
+  private Tuple insertParams(JsonObject values, String now) {
+    Tuple params = Tuple.tuple();
+    resource.fields().forEach(field -> params.addValue(value(field, values.getValue(field.name()))));
+    return params.addString(now).addString(now);
+  }
+
+  /**
+   * Sets the fields present in {@code values} and bumps the version, in one statement that checks
+   * the expected version when given: {@code UPDATE … WHERE id = $n AND version = $m RETURNING …}.
+   * When it touches no row, a second read tells a missing record (404) from a moved one (412).
+   */
+  Future<StoredRecord> update(SqlClient db, long id, JsonObject values, OptionalLong expectedVersion, String now) {
+    List<Field> fields = resource.fields().stream().filter(field -> values.containsKey(field.name())).toList();
+    Tuple params = Tuple.tuple();
+    fields.forEach(field -> params.addValue(value(field, values.getValue(field.name()))));
+    params.addString(now).addLong(id);
+    int n = fields.size();
+    String sql = "UPDATE " + resource.table() + " SET "
+        + fields.stream().map(field -> field.name() + " = $" + (fields.indexOf(field) + 1) + ", ")
+        .collect(Collectors.joining())
+        + "updated_at = $" + (n + 1) + ", version = version + 1 WHERE id = $" + (n + 2)
+        + versionCondition(expectedVersion, params, n + 3) + " RETURNING " + columns;
+    return db.preparedQuery(sql).execute(params).compose(rows -> rows.size() == 1
+        ? Future.succeededFuture(toRecord(rows.iterator().next()))
+        : missingOrChanged(db, id));
+  }
+
+  /** A record whose version must match (when given), read without changing it: an update without fields. */
+  Future<StoredRecord> check(SqlClient db, long id, OptionalLong expectedVersion) {
+    return get(db, id).compose(record -> expectedVersion.isPresent() && record.version() != expectedVersion.getAsLong()
+        ? Future.failedFuture(StoreException.versionMismatch(record.version()))
+        : Future.succeededFuture(record));
+  }
+
+  Future<Void> delete(SqlClient db, long id, OptionalLong expectedVersion) {
+    Tuple params = Tuple.of(id);
+    String sql = "DELETE FROM " + resource.table() + " WHERE id = $1" + versionCondition(expectedVersion, params, 2)
+        + " RETURNING id";
+    return db.preparedQuery(sql).execute(params).compose(rows -> rows.size() == 1
+        ? Future.<Void>succeededFuture()
+        : missingOrChanged(db, id));
+  }
+
+  /** Deletes every record titled exactly {@code title}; answers their ids, in order. */
+  Future<List<Long>> deleteByTitle(SqlClient db, String title) {
+    if (title.indexOf('\0') >= 0) {
+      return Future.succeededFuture(List.of());
+    }
+    return db.preparedQuery("DELETE FROM " + resource.table() + " WHERE title = $1 RETURNING id")
+        .execute(Tuple.of(title))
+        .map(rows -> {
+          List<Long> ids = new ArrayList<>();
+          rows.forEach(row -> ids.add(row.getLong(0)));
+          ids.sort(null);
+          return ids;
+        });
+  }
+
+  private static String versionCondition(OptionalLong expectedVersion, Tuple params, int index) {
+    if (expectedVersion.isEmpty()) {
+      return "";
+    }
+    params.addLong(expectedVersion.getAsLong());
+    return " AND version = $" + index;
+  }
+
+  /** Why a change touched nothing: the record is gone (404) or has moved on (412 with its version). */
+  private <T> Future<T> missingOrChanged(SqlClient db, long id) {
+    return db.preparedQuery("SELECT version FROM " + resource.table() + " WHERE id = $1")
+        .execute(Tuple.of(id)).compose(rows -> Future.failedFuture(rows.size() == 0
+            ? notFound(id)
+            : StoreException.versionMismatch(rows.iterator().next().getLong(0))));
+  }
+
+  private StoredRecord one(RowSet<Row> rows, long id) {
+    if (rows.size() == 0) {
+      throw notFound(id);
+    }
+    return toRecord(rows.iterator().next());
+  }
+
+  private StoreException notFound(long id) {
+    return new StoreException(StoreException.Kind.NOT_FOUND, "no " + resource.singular() + " with id " + id);
+  }
+
+  /** A value for its column; PostgreSQL text cannot hold U+0000, so such a value is refused as SQLite's constraints would be. */
+  private static Object value(Field field, Object value) {
+    if (field.kind() == Field.Kind.YEAR) {
+      return value == null ? null : ((Number) value).intValue();
+    }
+    String text = (String) value;
+    if (text.indexOf('\0') >= 0) {
+      throw new StoreException(StoreException.Kind.CONFLICT,
+          field.name() + " contains the character U+0000, which PostgreSQL text cannot hold");
+    }
+    return text;
+  }
+
+  /** Maps a row selected as {@link #columns}: id, the resource's fields, created_at, updated_at, version. */
+  private StoredRecord toRecord(Row row) {
+    JsonObject json = new JsonObject().put("id", row.getLong(0));
+    int column = 1;
+    for (Field field : resource.fields()) {
+      json.put(field.name(), field.kind() == Field.Kind.YEAR ? row.getInteger(column) : row.getString(column));
+      column++;
+    }
+    return new StoredRecord(json
+        .put("createdAt", row.getString(column))
+        .put("updatedAt", row.getString(column + 1))
+        .put("version", row.getInteger(column + 2)));
+  }
+
+  static String now() {
+    return TIMESTAMP.format(Instant.now());
+  }
+}
