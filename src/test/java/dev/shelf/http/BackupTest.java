@@ -2,6 +2,8 @@ package dev.shelf.http;
 
 import static dev.shelf.support.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shelf.support.RunningShelf;
 import io.vertx.core.Future;
@@ -24,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("Backups: POST /admin/backup while serving, admin switch and token, restore by starting on the copy")
 class BackupTest {
 
+  /** The admin backup copies the SQLite file; a PostgreSQL store is backed up with PostgreSQL's tools. */
+  private static final String COPIES_SQLITE = "POST /admin/backup copies a SQLite store only";
+
   @TempDir
   Path dir;
 
@@ -43,6 +48,7 @@ class BackupTest {
   @Test
   @DisplayName("a backup taken during a burst of writes is a complete database; Shelf started on it serves the same rows")
   void backupAndRestore(Vertx vertx) {
+    assumeFalse(RunningShelf.onPostgres(), COPIES_SQLITE);
     RunningShelf shelf = start(vertx, new JsonObject().put("enabled", true));
     IntStream.range(0, 20).forEach(i -> shelf.book("Before " + i, "A", 1900 + i));
     shelf.create("movies", new JsonObject().put("title", "Alien").put("director", "Ridley Scott").put("year", 1979));
@@ -73,6 +79,7 @@ class BackupTest {
   @Test
   @DisplayName("two backups in a row get two files; neither overwrites the other")
   void distinctFiles(Vertx vertx) {
+    assumeFalse(RunningShelf.onPostgres(), COPIES_SQLITE);
     RunningShelf shelf = start(vertx, new JsonObject().put("enabled", true));
     shelf.book("Dune", "Frank Herbert", 1965);
 
@@ -105,6 +112,7 @@ class BackupTest {
   @Test
   @DisplayName("with admin.token set: no header or a wrong token is 401 with WWW-Authenticate; the right token works")
   void token(Vertx vertx) {
+    assumeFalse(RunningShelf.onPostgres(), COPIES_SQLITE);
     RunningShelf shelf = start(vertx, new JsonObject().put("enabled", true).put("token", "s3cret-token"));
 
     HttpResponse<Buffer> none = RunningShelf.await(shelf.http.post("/admin/backup").send());
@@ -128,6 +136,7 @@ class BackupTest {
   @Test
   @DisplayName("without admin.token, an auth.token guards the admin routes too")
   void writeTokenGuardsAdminWithoutItsOwn(Vertx vertx) {
+    assumeFalse(RunningShelf.onPostgres(), COPIES_SQLITE);
     RunningShelf shelf = RunningShelf.start(vertx, dir, new JsonObject()
         .put("auth", new JsonObject().put("token", "write-token"))
         .put("admin", new JsonObject().put("enabled", true).put("backupDir", dir.resolve("backups").toString())));
@@ -140,6 +149,7 @@ class BackupTest {
   @Test
   @DisplayName("with both tokens, the admin routes take admin.token only, and writes auth.token only")
   void separateTokens(Vertx vertx) {
+    assumeFalse(RunningShelf.onPostgres(), COPIES_SQLITE);
     RunningShelf shelf = RunningShelf.start(vertx, dir, new JsonObject()
         .put("auth", new JsonObject().put("token", "write-token"))
         .put("admin", new JsonObject().put("enabled", true).put("token", "admin-token")
@@ -150,5 +160,17 @@ class BackupTest {
         .statusCode()).isEqualTo(200);
     assertProblem(RunningShelf.await(shelf.http.post("/books").putHeader("Authorization", "Bearer admin-token")
         .sendJsonObject(new JsonObject().put("title", "Dune").put("author", "Frank Herbert"))), 401);
+  }
+
+  @Test
+  @DisplayName("on PostgreSQL the admin backup is a 400 problem pointing to PostgreSQL's own tools, and writes nothing")
+  void postgresPointsToItsTools(Vertx vertx) {
+    assumeTrue(RunningShelf.onPostgres(), "the PostgreSQL store's answer");
+    RunningShelf shelf = start(vertx, new JsonObject().put("enabled", true));
+
+    JsonObject problem = assertProblem(RunningShelf.await(shelf.http.post("/admin/backup").send()), 400);
+
+    assertThat(problem.getString("detail")).contains("pg_dump");
+    assertThat(dir.resolve("backups")).doesNotExist();
   }
 }

@@ -12,9 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -173,10 +170,7 @@ class ImportTest {
     return new JsonObject().put("field", field).put("message", message);
   }
 
-  private static int countBooks(RunningShelf shelf) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + shelf.dbFile);
-         ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM books")) {
-      return rs.getInt(1);
-    }
+  private static int countBooks(RunningShelf shelf) {
+    return (int) shelf.countInDatabase("SELECT count(*) FROM books");
   }
 }

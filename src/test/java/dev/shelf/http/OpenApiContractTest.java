@@ -203,7 +203,9 @@ class OpenApiContractTest {
     calls.add(new Call("metrics", GET, "/metrics", 200));
     calls.add(new Call("backup", POST, "/admin/backup", 401).anonymous());
     calls.add(new Call("backup", POST, "/admin/backup", 401).header("Authorization", "Bearer " + WRITE_TOKEN));
-    calls.add(new Call("backup", POST, "/admin/backup", 200).header("Authorization", "Bearer " + TOKEN));
+    // A PostgreSQL store is backed up with PostgreSQL's tools: the route answers its documented 400.
+    calls.add(new Call("backup", POST, "/admin/backup", RunningShelf.onPostgres() ? 400 : 200)
+        .header("Authorization", "Bearer " + TOKEN));
     return calls;
   }
 

@@ -17,6 +17,12 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -28,12 +34,18 @@ import java.util.concurrent.TimeoutException;
  * <p>With {@code -Dshelf.test.transport=h2} (the pom's {@code api-over-h2} execution) Shelf serves
  * HTTPS with a test certificate made at run time, and every client here speaks HTTP/2 to it: the
  * same API tests then run over HTTP/2 and TLS.
+ *
+ * <p>With {@code -Dshelf.store=postgres} (the build's second test run, see the pom) the same tests
+ * run against the PostgreSQL store instead: each temp folder gets a fresh database of its own on
+ * the test JVM's shared {@link Postgres} server.
  */
 public final class RunningShelf {
 
   private static final long TIMEOUT_S = 30;
   /** True when this test JVM runs Shelf over HTTPS and its clients over HTTP/2. */
   public static final boolean H2 = "h2".equals(System.getProperty("shelf.test.transport"));
+  /** The PostgreSQL database of each test folder, so a Shelf restarted on the same folder finds its data. */
+  private static final Map<Path, String> DATABASES = new ConcurrentHashMap<>();
 
   public final Vertx vertx;
   public final Path dbFile;
@@ -92,11 +104,37 @@ public final class RunningShelf {
     return start(vertx, dir, new JsonObject());
   }
 
-  /** The config tests start from: random port, database file in {@code dir}. */
+  /** The config tests start from: random port, database file in {@code dir} (or its PostgreSQL database). */
   public static JsonObject config(Path dir) {
+    JsonObject db = new JsonObject().put("path", dir.resolve("shelf.db").toString());
+    if (onPostgres()) {
+      db.put("kind", "postgres").put("url", DATABASES.computeIfAbsent(dir, d -> Postgres.shared().freshDatabase()));
+    }
     return new JsonObject()
         .put("http", new JsonObject().put("port", 0))
-        .put("db", new JsonObject().put("path", dir.resolve("shelf.db").toString()));
+        .put("db", db);
+  }
+
+  /** Whether this test run uses the PostgreSQL store ({@code -Dshelf.store=postgres}) rather than SQLite. */
+  public static boolean onPostgres() {
+    return "postgres".equals(System.getProperty("shelf.store"));
+  }
+
+  /**
+   * A number read straight from the database, not through Shelf ({@code SELECT count(*) FROM books}):
+   * for tests that check what was committed. The SQL must mean the same in SQLite and PostgreSQL.
+   */
+  public long countInDatabase(String sql) {
+    if (onPostgres()) {
+      String url = DATABASES.get(dbFile.getParent());
+      return Long.parseLong(Postgres.shared().psql(url.substring(url.lastIndexOf('/') + 1), sql));
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
+         ResultSet rs = c.createStatement().executeQuery(sql)) {
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /** Where this Shelf answers, such as {@code http://127.0.0.1:40123} ({@code https} over HTTP/2). */
