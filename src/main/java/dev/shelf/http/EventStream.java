@@ -38,6 +38,8 @@ final class EventStream {
   private static final Buffer RETRY = Buffer.buffer("retry: 2000\n\n");
   /** How long an event that arrived before an earlier one waits for it. */
   static final long GAP_WAIT_MS = 1000;
+  /** How often a client that is ahead of this node looks whether the node has caught up. */
+  private static final long AHEAD_POLL_MS = 20;
 
   private final Vertx vertx;
   private final EventBuffer buffer;
@@ -84,7 +86,29 @@ final class EventStream {
     routes.add(HttpMethod.GET, "/events", this::subscribe);
   }
 
+  /**
+   * A client may reconnect here with the id of an event another node (same PostgreSQL store) has
+   * already published and this one has not read yet: that id is waited for, up to
+   * {@value #GAP_WAIT_MS} ms, rather than answered with a {@code reset}.
+   */
   void subscribe(RoutingContext ctx) {
+    Long lastEventId = parseId(ctx.request().getHeader("Last-Event-ID"));
+    if (lastEventId == null || buffer.newest() < 0 || lastEventId <= buffer.newest()) {
+      open(ctx, lastEventId);
+      return;
+    }
+    long deadline = System.currentTimeMillis() + GAP_WAIT_MS;
+    vertx.setPeriodic(AHEAD_POLL_MS, timer -> {
+      if (buffer.newest() >= lastEventId || System.currentTimeMillis() >= deadline || ctx.response().closed()) {
+        vertx.cancelTimer(timer);
+        if (!ctx.response().closed()) {
+          open(ctx, lastEventId);
+        }
+      }
+    });
+  }
+
+  private void open(RoutingContext ctx, Long lastEventId) {
     HttpServerResponse response = ctx.response()
         .setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
@@ -96,7 +120,6 @@ final class EventStream {
       return;
     }
     long now = buffer.newest();
-    Long lastEventId = parseId(ctx.request().getHeader("Last-Event-ID"));
     boolean resumes = lastEventId != null && buffer.canResumeAfter(lastEventId);
     SseClient client = new SseClient(response, String.valueOf(ctx.request().remoteAddress()), resumes ? lastEventId : now);
     clients.add(client);
