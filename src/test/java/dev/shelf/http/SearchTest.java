@@ -1,5 +1,7 @@
 package dev.shelf.http;
 
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
 import static dev.shelf.support.ProblemAssert.assertProblem;
 import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
@@ -33,6 +35,7 @@ class SearchTest {
 
   @BeforeEach
   void seed(Vertx vertx) {
+    assumeFalse(RunningShelf.onPostgres(), "full-text search is not built for the PostgreSQL store yet (docs/scaling-out.md)");
     shelf = RunningShelf.start(vertx, dir);
     shelf.book("Cien años de soledad", "Gabriel García Márquez", 1967);
     shelf.book("El amor en los tiempos del cólera", "Gabriel García Márquez", 1985);

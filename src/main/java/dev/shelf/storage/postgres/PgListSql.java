@@ -4,6 +4,7 @@ import dev.shelf.model.Field;
 import dev.shelf.model.ListQuery;
 import dev.shelf.model.Resource;
 import dev.shelf.model.Sort;
+import dev.shelf.model.TextKey;
 import dev.shelf.storage.StoreException;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -12,15 +13,19 @@ import java.util.Map;
 
 /**
  * The SELECT for one page, as the SQLite store builds it: keyset pagination on
- * {@code (sort key, id)}, each pair backed by an index. The title sorts as {@code lower(title)}
- * under the "C" collation, which folds ASCII letters only and compares bytes: exactly SQLite's
- * {@code COLLATE NOCASE}. {@code q} matches {@code lower(column) LIKE lower(pattern)}, which is
- * SQLite's LIKE (case-insensitive for ASCII only). Parameter values are checked for their SQL type
- * here, because PostgreSQL refuses a mistyped one where SQLite would compare it anyway.
+ * {@code (sort key, id)}, each pair backed by an index. The title sorts by its stored
+ * {@link TextKey} (Unicode case fold) in code point order ("C" collation), and {@code q} looks for
+ * the key of its text inside the stored keys: the SQLite store's very rules, from the same Java code.
+ * Parameter values are checked for their SQL type here, because PostgreSQL refuses a mistyped one
+ * where SQLite would compare it anyway.
  */
 record PgListSql(String text, Tuple params) {
 
   static PgListSql of(Resource resource, String columns, ListQuery query) {
+    if (query.search() != null || query.sort() == Sort.RELEVANCE) {
+      throw new StoreException(StoreException.Kind.INVALID,
+          "full-text search (search=) is not available with the PostgreSQL store yet; q= finds a substring");
+    }
     List<String> where = new ArrayList<>();
     List<Object> params = new ArrayList<>();
     for (Map.Entry<String, Object> filter : query.filters()) {
@@ -36,10 +41,12 @@ record PgListSql(String text, Tuple params) {
     if (holdsNul(query.q())) {
       where.add("false");
     } else if (query.q() != null) {
-      String credit = resource.creditField().name();
-      params.add("%" + escapeLike(text(query.q())) + "%");
-      String pattern = "lower($" + params.size() + "::text COLLATE \"C\")";
-      where.add("(lower(title) LIKE " + pattern + " OR lower(" + credit + ") LIKE " + pattern + ")");
+      // strpos() on the stored keys, as the SQLite store's instr(): Unicode case folding, and the
+      // needle is literal (no LIKE wildcards).
+      String credit = TextKey.column(resource.creditField().name());
+      params.add(TextKey.of(text(query.q())));
+      where.add("(strpos(" + TextKey.column("title") + ", $" + params.size() + ") > 0 OR strpos(" + credit
+          + ", $" + params.size() + ") > 0)");
     }
     String direction = query.descending() ? "DESC" : "ASC";
     String after = query.descending() ? "<" : ">";
@@ -71,15 +78,15 @@ record PgListSql(String text, Tuple params) {
   private static String sortExpression(Sort sort) {
     return switch (sort) {
       case ID -> null;
-      case TITLE -> "lower(title)";
+      case TITLE -> TextKey.column("title");
       case YEAR -> "COALESCE(year, -1)";
       case CREATED_AT -> "created_at";
+      case RELEVANCE -> throw new StoreException(StoreException.Kind.INVALID, "a relevance order needs a search");
     };
   }
 
   private static String sortParameter(Sort sort, int index) {
     return switch (sort) {
-      case TITLE -> "lower($" + index + "::text COLLATE \"C\")";
       case YEAR -> "COALESCE($" + index + "::integer, -1)";
       default -> "$" + index + "::text COLLATE \"C\"";
     };
@@ -113,7 +120,4 @@ record PgListSql(String text, Tuple params) {
     return value instanceof String s && s.indexOf('\0') >= 0;
   }
 
-  private static String escapeLike(String text) {
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-  }
 }

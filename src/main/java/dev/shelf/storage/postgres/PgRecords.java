@@ -3,6 +3,7 @@ package dev.shelf.storage.postgres;
 import dev.shelf.model.Field;
 import dev.shelf.model.ListQuery;
 import dev.shelf.model.Resource;
+import dev.shelf.model.TextKey;
 import dev.shelf.storage.RecordPage;
 import dev.shelf.storage.StoreException;
 import dev.shelf.storage.StoredRecord;
@@ -18,7 +19,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.stream.Collectors;
 
 /**
  * The SQL for one resource on PostgreSQL, and the mapping of its rows to the API's JSON. Every
@@ -33,6 +33,10 @@ final class PgRecords {
 
   private final Resource resource;
   private final List<String> fieldNames;
+  /** The {@link TextKey} column of each text field, written beside it (sort by title, q). */
+  private final List<String> keyNames;
+  /** What an insert writes: the fields, then their keys. */
+  private final List<String> storedNames;
   private final String columns;
   private final String selectById;
   private final String insert;
@@ -42,11 +46,15 @@ final class PgRecords {
     this.fieldNames = resource.fields().stream().map(Field::name).toList();
     this.columns = "id, " + String.join(", ", fieldNames) + ", created_at, updated_at, version";
     this.selectById = "SELECT " + columns + " FROM " + resource.table() + " WHERE id = $1";
+    this.keyNames = resource.fields().stream().filter(field -> field.kind() == Field.Kind.TEXT)
+        .map(field -> TextKey.column(field.name())).toList();
+    this.storedNames = new ArrayList<>(fieldNames);
+    storedNames.addAll(keyNames);
     StringBuilder values = new StringBuilder();
-    for (int i = 1; i <= fieldNames.size() + 2; i++) {
+    for (int i = 1; i <= storedNames.size() + 2; i++) {
       values.append("$").append(i).append(", ");
     }
-    this.insert = "INSERT INTO " + resource.table() + " (" + String.join(", ", fieldNames)
+    this.insert = "INSERT INTO " + resource.table() + " (" + String.join(", ", storedNames)
         + ", created_at, updated_at, version) VALUES (" + values + "1) RETURNING " + columns;
   }
 
@@ -100,8 +108,13 @@ final class PgRecords {
         casts.add("$" + params.size() + "::text[]");
       }
     }
+    for (Field field : textFields()) {
+      params.addArrayOfString(rows.stream().map(values -> TextKey.of(values.getString(field.name())))
+          .toArray(String[]::new));
+      casts.add("$" + params.size() + "::text[]");
+    }
     params.addString(now);
-    String sql = "INSERT INTO " + resource.table() + " (" + String.join(", ", fieldNames)
+    String sql = "INSERT INTO " + resource.table() + " (" + String.join(", ", storedNames)
         + ", created_at, updated_at, version) SELECT r.*, $" + params.size() + "::text, $" + params.size() + "::text, 1"
         + " FROM unnest(" + String.join(", ", casts) + ") AS r RETURNING " + columns;
     return db.preparedQuery(sql).execute(params).map(result -> {
@@ -115,7 +128,12 @@ final class PgRecords {
   private Tuple insertParams(JsonObject values, String now) {
     Tuple params = Tuple.tuple();
     resource.fields().forEach(field -> params.addValue(value(field, values.getValue(field.name()))));
+    textFields().forEach(field -> params.addString(TextKey.of(values.getString(field.name()))));
     return params.addString(now).addString(now);
+  }
+
+  private List<Field> textFields() {
+    return resource.fields().stream().filter(field -> field.kind() == Field.Kind.TEXT).toList();
   }
 
   /**
@@ -126,14 +144,20 @@ final class PgRecords {
   Future<StoredRecord> update(SqlClient db, long id, JsonObject values, OptionalLong expectedVersion, String now) {
     List<Field> fields = resource.fields().stream().filter(field -> values.containsKey(field.name())).toList();
     Tuple params = Tuple.tuple();
-    fields.forEach(field -> params.addValue(value(field, values.getValue(field.name()))));
+    List<String> sets = new ArrayList<>();
+    for (Field field : fields) {
+      params.addValue(value(field, values.getValue(field.name())));
+      sets.add(field.name() + " = $" + params.size());
+      if (field.kind() == Field.Kind.TEXT) {
+        params.addString(TextKey.of(values.getString(field.name())));
+        sets.add(TextKey.column(field.name()) + " = $" + params.size());
+      }
+    }
     params.addString(now).addLong(id);
-    int n = fields.size();
-    String sql = "UPDATE " + resource.table() + " SET "
-        + fields.stream().map(field -> field.name() + " = $" + (fields.indexOf(field) + 1) + ", ")
-        .collect(Collectors.joining())
-        + "updated_at = $" + (n + 1) + ", version = version + 1 WHERE id = $" + (n + 2)
-        + versionCondition(expectedVersion, params, n + 3) + " RETURNING " + columns;
+    int n = params.size();
+    String sql = "UPDATE " + resource.table() + " SET " + String.join(", ", sets)
+        + ", updated_at = $" + (n - 1) + ", version = version + 1 WHERE id = $" + n
+        + versionCondition(expectedVersion, params, n + 1) + " RETURNING " + columns;
     return db.preparedQuery(sql).execute(params).compose(rows -> rows.size() == 1
         ? Future.succeededFuture(toRecord(rows.iterator().next()))
         : missingOrChanged(db, id));

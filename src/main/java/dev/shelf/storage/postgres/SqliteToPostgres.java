@@ -2,6 +2,7 @@ package dev.shelf.storage.postgres;
 
 import dev.shelf.model.Field;
 import dev.shelf.model.Resource;
+import dev.shelf.model.TextKey;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -95,12 +96,15 @@ public final class SqliteToPostgres {
     List<String> names = new ArrayList<>();
     resource.fields().forEach(field -> names.add(field.name()));
     String columns = "id, " + String.join(", ", names) + ", created_at, updated_at, version";
-    int count = names.size() + 4;
+    List<String> keys = resource.fields().stream().filter(field -> field.kind() == Field.Kind.TEXT)
+        .map(field -> TextKey.column(field.name())).toList();
+    String stored = "id, " + String.join(", ", names) + ", " + String.join(", ", keys) + ", created_at, updated_at, version";
+    int count = names.size() + keys.size() + 4;
     StringBuilder params = new StringBuilder();
     for (int i = 1; i <= count; i++) {
       params.append(i == 1 ? "" : ", ").append('$').append(i);
     }
-    String insert = "INSERT INTO " + resource.table() + " (" + columns + ") VALUES (" + params + ")";
+    String insert = "INSERT INTO " + resource.table() + " (" + stored + ") VALUES (" + params + ")";
     long copied = 0;
     try (Statement read = source.createStatement();
          ResultSet rows = read.executeQuery("SELECT " + columns + " FROM " + resource.table() + " ORDER BY id")) {
@@ -137,6 +141,12 @@ public final class SqliteToPostgres {
         tuple.addString(text);
       }
       column++;
+    }
+    // The keys are computed again by the same code, not copied: the SQLite file may predate them.
+    for (Field field : resource.fields()) {
+      if (field.kind() == Field.Kind.TEXT) {
+        tuple.addString(TextKey.of(tuple.getString(resource.fields().indexOf(field) + 1)));
+      }
     }
     return tuple.addString(rows.getString(column)).addString(rows.getString(column + 1))
         .addInteger(rows.getInt(column + 2));
