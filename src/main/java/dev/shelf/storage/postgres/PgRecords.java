@@ -88,10 +88,10 @@ final class PgRecords {
 
   /**
    * Inserts every row with ONE statement ({@code INSERT … SELECT FROM unnest(arrays)}): one round
-   * trip however many rows, where a batch of single-row inserts costs one per row. Answers them as
-   * stored, in order (ids are taken in the order unnest yields the rows).
+   * trip however many rows, where a batch of single-row inserts costs one per row. Answers the new
+   * ids, lowest first.
    */
-  Future<List<StoredRecord>> insertAll(SqlClient db, List<JsonObject> rows, String now) {
+  Future<List<Long>> insertAll(SqlClient db, List<JsonObject> rows, String now) {
     if (rows.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
@@ -116,12 +116,12 @@ final class PgRecords {
     params.addString(now);
     String sql = "INSERT INTO " + resource.table() + " (" + String.join(", ", storedNames)
         + ", created_at, updated_at, version) SELECT r.*, $" + params.size() + "::text, $" + params.size() + "::text, 1"
-        + " FROM unnest(" + String.join(", ", casts) + ") AS r RETURNING " + columns;
+        + " FROM unnest(" + String.join(", ", casts) + ") AS r RETURNING id";
     return db.preparedQuery(sql).execute(params).map(result -> {
-      List<StoredRecord> stored = new ArrayList<>(rows.size());
-      result.forEach(row -> stored.add(toRecord(row)));
-      stored.sort(java.util.Comparator.comparingLong(StoredRecord::id));
-      return stored;
+      List<Long> ids = new ArrayList<>(rows.size());
+      result.forEach(row -> ids.add(row.getLong(0)));
+      ids.sort(null);
+      return ids;
     });
   }
 

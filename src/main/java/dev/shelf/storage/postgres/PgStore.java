@@ -79,21 +79,28 @@ final class PgStore implements RecordStore {
         .map(deleted -> new PgWrite.Changed<Void>(null, null, List.of(new JsonObject().put("id", id)))));
   }
 
+  /** ONE {@code bulkDeleted} event with the count and the title (none when nothing matched), as SQLite. */
   @Override
   public Future<Integer> deleteMatching(Resource resource, String title) {
     PgRecords table = of(resource);
-    return write(resource, ChangeEvents.DELETED, conn -> table.deleteByTitle(conn, title)
-        .map(ids -> new PgWrite.Changed<>(ids.size(), null,
-            ids.stream().map(id -> new JsonObject().put("id", id)).toList())));
+    return write(resource, ChangeEvents.BULK_DELETED, conn -> table.deleteByTitle(conn, title)
+        .map(ids -> new PgWrite.Changed<>(ids.size(), null, ids.isEmpty() ? List.of()
+            : List.of(new JsonObject().put("count", ids.size()).put("title", title)))));
   }
 
-  /** Every row in one write (one savepoint of one transaction): all stored, or none; one event each. */
+  /**
+   * Every row in one write (one savepoint of one transaction): all stored, or none; ONE
+   * {@code imported} event with the count and the lowest and highest new id. (With several nodes
+   * writing at once, ids another node took meanwhile may lie inside that range.)
+   */
   @Override
   public Future<Integer> importMany(Resource resource, List<JsonObject> rows) {
     PgRecords table = of(resource);
     String now = PgRecords.now();
-    return write(resource, ChangeEvents.CREATED, conn -> table.insertAll(conn, rows, now)
-        .map(stored -> new PgWrite.Changed<>(rows.size(), null, stored.stream().map(StoredRecord::json).toList())));
+    return write(resource, ChangeEvents.IMPORTED, conn -> table.insertAll(conn, rows, now)
+        .map(ids -> new PgWrite.Changed<>(rows.size(), null, ids.isEmpty() ? List.of()
+            : List.of(new JsonObject().put("count", ids.size()).put("firstId", ids.get(0))
+                .put("lastId", ids.get(ids.size() - 1))))));
   }
 
   /** A read of the schema table: fails while PostgreSQL is unreachable. */
