@@ -2,6 +2,7 @@ package dev.shelf.http;
 
 import static dev.shelf.support.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.shelf.support.RunningShelf;
 import io.vertx.core.Vertx;
@@ -131,6 +132,7 @@ class ListTest {
   @DisplayName("q=%00 is a literal NUL: it matches no title, not every row")
   void nulIsLiteral() {
     assertThat(shelf.get("/books?q=%00").bodyAsJsonObject().getJsonArray("items")).isEmpty();
+    assumeFalse(RunningShelf.onPostgres(), "PostgreSQL text cannot hold U+0000: such a title is refused (ValidationTest)");
     JsonObject withNul = shelf.book("nul\u0000inside", "x", null);
 
     assertThat(ids(shelf.get("/books?q=%00").bodyAsJsonObject().getJsonArray("items")))
