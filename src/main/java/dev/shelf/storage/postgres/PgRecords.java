@@ -141,7 +141,7 @@ final class PgRecords {
    * the expected version when given: {@code UPDATE … WHERE id = $n AND version = $m RETURNING …}.
    * When it touches no row, a second read tells a missing record (404) from a moved one (412).
    */
-  Future<StoredRecord> update(SqlClient db, long id, JsonObject values, OptionalLong expectedVersion, String now) {
+  Future<StoredRecord> update(SqlClient db, long id, JsonObject values, List<Long> expectedVersion, String now) {
     List<Field> fields = resource.fields().stream().filter(field -> values.containsKey(field.name())).toList();
     Tuple params = Tuple.tuple();
     List<String> sets = new ArrayList<>();
@@ -164,13 +164,13 @@ final class PgRecords {
   }
 
   /** A record whose version must match (when given), read without changing it: an update without fields. */
-  Future<StoredRecord> check(SqlClient db, long id, OptionalLong expectedVersion) {
-    return get(db, id).compose(record -> expectedVersion.isPresent() && record.version() != expectedVersion.getAsLong()
+  Future<StoredRecord> check(SqlClient db, long id, List<Long> expectedVersion) {
+    return get(db, id).compose(record -> !expectedVersion.isEmpty() && !expectedVersion.contains(record.version())
         ? Future.failedFuture(StoreException.versionMismatch(record.version()))
         : Future.succeededFuture(record));
   }
 
-  Future<Void> delete(SqlClient db, long id, OptionalLong expectedVersion) {
+  Future<Void> delete(SqlClient db, long id, List<Long> expectedVersion) {
     Tuple params = Tuple.of(id);
     String sql = "DELETE FROM " + resource.table() + " WHERE id = $1" + versionCondition(expectedVersion, params, 2)
         + " RETURNING id";
@@ -194,12 +194,18 @@ final class PgRecords {
         });
   }
 
-  private static String versionCondition(OptionalLong expectedVersion, Tuple params, int index) {
-    if (expectedVersion.isEmpty()) {
+  /** The If-Match condition: the record is at one of {@code expected} (any version when empty). */
+  private static String versionCondition(List<Long> expected, Tuple params, int index) {
+    if (expected.isEmpty()) {
       return "";
     }
-    params.addLong(expectedVersion.getAsLong());
-    return " AND version = $" + index;
+    params.addArrayOfLong(expected.toArray(Long[]::new));
+    return " AND version = ANY($" + index + "::bigint[])";
+  }
+
+  /** A single call's expected version as the list a batch operation carries. */
+  static List<Long> versions(OptionalLong expected) {
+    return expected.isPresent() ? List.of(expected.getAsLong()) : List.of();
   }
 
   /** Why a change touched nothing: the record is gone (404) or has moved on (412 with its version). */

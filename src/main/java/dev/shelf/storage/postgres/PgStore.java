@@ -3,6 +3,8 @@ package dev.shelf.storage.postgres;
 import dev.shelf.model.ListQuery;
 import dev.shelf.model.Resource;
 import dev.shelf.storage.BackupCopy;
+import dev.shelf.storage.BatchOp;
+import dev.shelf.storage.BatchResult;
 import dev.shelf.storage.ChangeEvents;
 import dev.shelf.storage.RecordPage;
 import dev.shelf.storage.RecordStore;
@@ -65,17 +67,17 @@ final class PgStore implements RecordStore {
   public Future<StoredRecord> update(Resource resource, long id, JsonObject values, OptionalLong expectedVersion) {
     PgRecords table = of(resource);
     if (resource.fields().stream().noneMatch(field -> values.containsKey(field.name()))) {
-      return typed(table.check(reads, id, expectedVersion));
+      return typed(table.check(reads, id, PgRecords.versions(expectedVersion)));
     }
     String now = PgRecords.now();
-    return write(resource, ChangeEvents.UPDATED, conn -> table.update(conn, id, values, expectedVersion, now)
+    return write(resource, ChangeEvents.UPDATED, conn -> table.update(conn, id, values, PgRecords.versions(expectedVersion), now)
         .map(record -> new PgWrite.Changed<>(record, null, List.of(record.json()))));
   }
 
   @Override
   public Future<Void> delete(Resource resource, long id, OptionalLong expectedVersion) {
     PgRecords table = of(resource);
-    return write(resource, ChangeEvents.DELETED, conn -> table.delete(conn, id, expectedVersion)
+    return write(resource, ChangeEvents.DELETED, conn -> table.delete(conn, id, PgRecords.versions(expectedVersion))
         .map(deleted -> new PgWrite.Changed<Void>(null, null, List.of(new JsonObject().put("id", id)))));
   }
 
@@ -101,6 +103,12 @@ final class PgStore implements RecordStore {
         .map(ids -> new PgWrite.Changed<>(rows.size(), null, ids.isEmpty() ? List.of()
             : List.of(new JsonObject().put("count", ids.size()).put("firstId", ids.get(0))
                 .put("lastId", ids.get(ids.size() - 1))))));
+  }
+
+  /** All operations in one write (one savepoint): all applied or none; see {@link PgBatch}. */
+  @Override
+  public Future<List<BatchResult>> batch(List<BatchOp> ops) {
+    return writer.submit(conn -> PgBatch.run(conn, records, ops));
   }
 
   /** A read of the schema table: fails while PostgreSQL is unreachable. */

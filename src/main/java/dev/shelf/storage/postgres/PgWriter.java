@@ -143,7 +143,9 @@ final class PgWriter {
     List<JsonObject> pending = new ArrayList<>();
     for (Object result : results) {
       if (result instanceof PgWrite.Changed<?> changed) {
-        changed.data().forEach(data -> pending.add(new JsonObject().put("type", changed.type()).put("data", data)));
+        // No type: the data are whole events already, of several types (a batch's).
+        changed.data().forEach(data -> pending.add(changed.type() == null ? data
+            : new JsonObject().put("type", changed.type()).put("data", data)));
       }
     }
     return events.number(conn, pending);
