@@ -41,6 +41,7 @@ public final class HttpVerticle extends VerticleBase {
     return events.start()
         .compose(subscribed -> ServerOptions.of(vertx, config, sharedPort(config.httpPort())))
         .compose(options -> vertx.createHttpServer(options)
+            .connectionHandler(connection -> StrictFraming.install(connection, options))
             .invalidRequestHandler(Problems::invalidRequest)
             .requestHandler(router(config, storage, events))
             .listen())

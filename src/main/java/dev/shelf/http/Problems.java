@@ -146,11 +146,13 @@ final class Problems {
   static void invalidRequest(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
     int status = cause instanceof TooLongHttpLineException ? 414
-        : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+        : cause instanceof TooLongHttpHeaderException ? 431
+        : cause instanceof StrictFraming.Refused refused ? refused.status : 400;
     JsonObject body = new JsonObject().put("type", "about:blank")
         .put("title", HttpResponseStatus.valueOf(status).reasonPhrase()).put("status", status)
         .put("detail", status == 414 ? "the request line is too long" : status == 431
-            ? "the request headers are too large" : "the request is not valid HTTP");
+            ? "the request headers are too large"
+            : cause instanceof StrictFraming.Refused ? cause.getMessage() : "the request is not valid HTTP");
     request.response().setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE)
         .putHeader("X-Content-Type-Options", "nosniff").putHeader("Connection", "close")
         .end(body.encode()).onComplete(done -> request.connection().close());
