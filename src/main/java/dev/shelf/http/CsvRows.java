@@ -133,11 +133,14 @@ final class CsvRows implements ImportRows {
     return stripped;
   }
 
-  /** CSV has only text: an empty year is null, digits are a number, anything else is left for validation to refuse. */
+  /**
+   * CSV has only text: an empty year is null, digits are a number, anything else is left for
+   * validation to refuse. Text loses the mark an export put in front of formula-like values.
+   */
   private Object typed(String column, String value) {
     boolean year = resource.field(column).map(f -> f.kind() == Field.Kind.YEAR).orElse(false);
     if (!year) {
-      return value;
+      return Csv.restore(value);
     }
     String v = value.strip();
     if (v.isEmpty()) {

@@ -179,7 +179,7 @@ class CsvExportTest {
   }
 
   /** Every record of an RFC 4180 text, read by the same library the import uses. */
-  private static List<List<String>> records(String text) {
+  static List<List<String>> records(String text) {
     try (com.fasterxml.jackson.dataformat.csv.CsvParser parser = (com.fasterxml.jackson.dataformat.csv.CsvParser)
         new com.fasterxml.jackson.dataformat.csv.CsvFactory().createParser(text)) {
       List<List<String>> records = new java.util.ArrayList<>();
