@@ -94,6 +94,7 @@ class BackupTest {
   @Test
   @DisplayName("ten backups at once (same millisecond) all succeed with ten files, and backups keep working after")
   void concurrentBackups(Vertx vertx) {
+    assumeFalse(RunningShelf.onPostgres(), COPIES_SQLITE);
     RunningShelf shelf = start(vertx, new JsonObject().put("enabled", true));
     shelf.book("Dune", "Frank Herbert", 1965);
 

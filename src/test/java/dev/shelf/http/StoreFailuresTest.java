@@ -1,5 +1,7 @@
 package dev.shelf.http;
 
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
 import static dev.shelf.support.ProblemAssert.assertProblem;
 import static io.vertx.core.http.HttpMethod.POST;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +36,7 @@ class StoreFailuresTest {
   @Test
   @DisplayName("database files deleted while running: writes are 503 naming the file, readiness is DOWN saying why")
   void deletedDatabase(Vertx vertx) throws Exception {
+    assumeFalse(RunningShelf.onPostgres(), "about the SQLite file and its single writer");
     RunningShelf shelf = RunningShelf.start(vertx, dir);
     shelf.book("Before", "A", null);
 
@@ -52,6 +55,7 @@ class StoreFailuresTest {
   @Test
   @DisplayName("database file replaced by another file while running: writes are 503, readiness is DOWN")
   void replacedDatabase(Vertx vertx) throws Exception {
+    assumeFalse(RunningShelf.onPostgres(), "about the SQLite file and its single writer");
     RunningShelf shelf = RunningShelf.start(vertx, dir);
     shelf.book("Before", "A", null);
     Path copy = dir.resolve("copy.db");
@@ -66,6 +70,7 @@ class StoreFailuresTest {
   @Test
   @DisplayName("a writer stuck longer than db.writerStallMs makes readiness DOWN; it is UP again once the write commits")
   void stuckWriter(Vertx vertx) throws Exception {
+    assumeFalse(RunningShelf.onPostgres(), "about the SQLite file and its single writer");
     RunningShelf shelf = RunningShelf.start(vertx, dir,
         new JsonObject().put("db", new JsonObject().put("writerStallMs", 500)));
     Future<HttpResponse<Buffer>> waiting;
