@@ -98,11 +98,13 @@ class ShelfClientTest {
     await(client.books().create(Book.of("Tom and Jerry", "Hanna Barbera", 1941)));
 
     Page<Book> found = await(client.books().list(Query.all().contains("y: 100% f")));
-    Page<Book> searched = await(client.books().list(Query.all().search("JERRY: 100 fu").sortBy("title")));
 
     assertThat(found.items()).extracting(Book::title).containsExactly("Tom & Jerry: 100% fun");
     assertThat(found.hasNext()).isFalse();
-    assertThat(searched.items()).extracting(Book::title).containsExactly("Tom & Jerry: 100% fun");
+    if (!RunningShelf.onPostgres()) { // full-text search is SQLite-only so far (a 400 on PostgreSQL)
+      Page<Book> searched = await(client.books().list(Query.all().search("JERRY: 100 fu").sortBy("title")));
+      assertThat(searched.items()).extracting(Book::title).containsExactly("Tom & Jerry: 100% fun");
+    }
     assertThat(await(client.books().list(Query.all().where("title", "Tom and Jerry"))).items()).hasSize(1);
   }
 
