@@ -109,7 +109,10 @@ class DemoIT {
     assertThat(ten).isBetween(500L, 10 * 500L / INSTANCES - 1);
     assertThat(fifty).isBetween(500L, 50 * 500L / INSTANCES - 1);
     assertThat(result.stdout()).contains("request   10 answered after");
-    assertThat(server.output()).as("no event loop was blocked").doesNotContain(BLOCKED);
+    // Counted from the moment Shelf serves: start-up class loading is not what this demo is about.
+    String output = server.output();
+    String serving = output.substring(Math.max(0, output.indexOf("Shelf is serving")));
+    assertThat(serving).as("no event loop was blocked while serving the waits").doesNotContain(BLOCKED);
   }
 
   @Test
