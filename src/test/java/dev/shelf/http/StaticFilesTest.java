@@ -83,6 +83,7 @@ class StaticFilesTest {
             .setURI(path).setMethod(HttpMethod.GET).putHeader("Accept-Encoding", acceptEncoding))
         .compose(request -> request.send())
         .compose(response -> response.body()
-            .map(body -> new Fetched(response.statusCode(), response.headers(), body))));
+            .map(body -> new Fetched(response.statusCode(), response.headers(), body)))
+        .eventually(client::close));
   }
 }

@@ -16,6 +16,8 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -186,7 +188,20 @@ public final class RunningShelf {
     try {
       return future.await(TIMEOUT_S, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
+      // A hang is rare and seen once, often only in CI: leave what every thread was doing in the log.
+      System.err.println("no answer within " + TIMEOUT_S + " s; the threads at that moment:\n" + threadDump());
       throw new AssertionError("no answer within " + TIMEOUT_S + " s", e);
     }
+  }
+
+  private static String threadDump() {
+    StringBuilder dump = new StringBuilder();
+    for (ThreadInfo thread : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+      dump.append('"').append(thread.getThreadName()).append("\" ").append(thread.getThreadState()).append('\n');
+      for (StackTraceElement frame : thread.getStackTrace()) {
+        dump.append("    at ").append(frame).append('\n');
+      }
+    }
+    return dump.toString();
   }
 }
