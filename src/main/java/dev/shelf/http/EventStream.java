@@ -42,7 +42,8 @@ final class EventStream {
   private static final long AHEAD_POLL_MS = 20;
 
   private final Vertx vertx;
-  private final EventBuffer buffer;
+  private final int bufferSize;
+  private EventBuffer buffer;
   private final long heartbeatMs;
   private final RecordStore storage;
   private final Set<SseClient> clients = new LinkedHashSet<>();
@@ -51,6 +52,7 @@ final class EventStream {
 
   EventStream(Vertx vertx, int bufferSize, long heartbeatMs, RecordStore storage) {
     this.vertx = vertx;
+    this.bufferSize = bufferSize;
     this.buffer = new EventBuffer(bufferSize);
     this.heartbeatMs = heartbeatMs;
     this.storage = storage;
@@ -63,7 +65,9 @@ final class EventStream {
    */
   Future<Void> start() {
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(ChangeEvents.ADDRESS, m -> onEvent(m.body()));
-    return consumer.completion()
+    MessageConsumer<JsonObject> rewinds = vertx.eventBus().consumer(ChangeEvents.REWOUND,
+        m -> onRewound(m.body().getLong("id")));
+    return Future.all(consumer.completion(), rewinds.completion())
         .compose(subscribed -> learnPosition()
             .recover(e -> {
               LOG.warn("Storage did not say where the event stream stands ({}); asking again later", e.getMessage());
@@ -161,6 +165,23 @@ final class EventStream {
     }
     add(event);
     releaseEarly(false);
+  }
+
+  /**
+   * The store went back to event {@code id} ({@link ChangeEvents#REWOUND}): what this instance
+   * holds after it is no longer the store's history. Starts again after it, and every client is
+   * told to reload with a {@code reset}.
+   */
+  private void onRewound(long id) {
+    LOG.warn("The store's change events went back to {}: {} /events clients are told to reload", id, clients.size());
+    buffer = new EventBuffer(bufferSize);
+    buffer.startAfter(id);
+    early.clear();
+    Buffer reset = frame(id, "reset", new JsonObject().put("id", id)
+        .put("reason", "the store went back to an earlier state (restored or failed over)"));
+    for (SseClient client : List.copyOf(clients)) {
+      client.restartAfter(id, reset);
+    }
   }
 
   private void releaseEarly(boolean evenAcrossAGap) {

@@ -58,6 +58,17 @@ final class SseClient {
     return true;
   }
 
+  /**
+   * The stream started again after {@code id} (the store went back): sends {@code reset} and goes on
+   * from there. Written even on a full queue: a client that stopped reading is dropped at a heartbeat.
+   */
+  void restartAfter(long id, Buffer reset) {
+    if (!dropped) {
+      cursor = id;
+      response.write(reset);
+    }
+  }
+
   /** The write queue drained: the client reads again. */
   void drained() {
     fullSinceLastBeat = false;

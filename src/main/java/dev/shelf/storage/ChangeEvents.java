@@ -20,6 +20,13 @@ import dev.shelf.model.Resource;
 public final class ChangeEvents {
 
   public static final String ADDRESS = "shelf.events";
+  /**
+   * Published ({@code {"id":n}}) when the store no longer holds events already published (a
+   * PostgreSQL restored from a backup or failed over to a replica behind it): the ids after
+   * {@code n} are being given to other changes, so subscribers start again after {@code n} and
+   * their clients reload.
+   */
+  public static final String REWOUND = "shelf.events.rewound";
 
   public static final String CREATED = "created";
   public static final String UPDATED = "updated";

@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * ORDER BY id} when a NOTIFY wakes it, every {@code events.pollMs} (NOTIFY is not durable), and
  * whenever its LISTEN connection is back after a break. Its own batches are published straight
  * after their COMMIT when nothing is missing before them. Old events are pruned by count and age.
+ *
+ * <p>Each read also checks the store still holds what this node published (the counter is not
+ * below it, its last event is the same): a store restored from a backup or failed over to a
+ * replica behind the primary gives those ids again, to other changes. The node then starts again
+ * at the store's counter and says so on {@link ChangeEvents#REWOUND}.
  */
 final class PgEventLog {
 
@@ -38,7 +43,13 @@ final class PgEventLog {
       + " stored AS (INSERT INTO events (id, type, data)"
       + " SELECT c.last - $1 + e.n, e.type, e.data FROM c, unnest($2::text[], $3::text[]) WITH ORDINALITY AS e(type, data, n))"
       + " SELECT last, pg_notify('" + CHANNEL + "', last::text) FROM c";
-  private static final String READ = "SELECT id, type, data FROM events WHERE id > $1 ORDER BY id LIMIT $2";
+  /**
+   * The counter, and the events from id {@code $1} on (the last one published included, to check it
+   * is still the same): one snapshot, so a counter below {@code $1} means the store went back.
+   */
+  private static final String READ = "SELECT c.last, e.id, e.type, e.data FROM event_counter c"
+      + " LEFT JOIN LATERAL (SELECT id, type, data FROM events WHERE id >= $1 ORDER BY id LIMIT $2) e ON true"
+      + " WHERE c.id = 1 ORDER BY e.id";
   private static final String PRUNE = "DELETE FROM events WHERE id <= (SELECT last FROM event_counter WHERE id = 1) - $1"
       + " OR created_at < now() - make_interval(hours => $2)";
   private static final int READ_BATCH = 500;
@@ -60,6 +71,14 @@ final class PgEventLog {
   private final Settings settings;
   private final List<Waiter> waiters = new ArrayList<>();
   private volatile long position = -1;
+  /** The event published last (its id is {@link #position}), null when not known (at start, after a rewind). */
+  private JsonObject lastPublished;
+  /**
+   * Set when a read failed (the store may have restarted or failed over), cleared by the next read
+   * that checked the store still holds what was published: until then this node's own commits are
+   * published through a read, never straight after COMMIT.
+   */
+  private boolean unchecked;
   private boolean reading;
   private long readStartedMs;
   private boolean readAgain;
@@ -138,9 +157,11 @@ final class PgEventLog {
     }
     long last = events.get(events.size() - 1).getLong("id");
     if (last <= position) {
+      // Published by a read that came first, or the store went back and gave these ids again: a read tells.
+      catchUp();
       return Future.succeededFuture();
     }
-    if (events.get(0).getLong("id") == position + 1) {
+    if (!unchecked && events.get(0).getLong("id") == position + 1) {
       events.forEach(this::publish);
       return Future.succeededFuture();
     }
@@ -159,24 +180,56 @@ final class PgEventLog {
     reading = true;
     readStartedMs = System.currentTimeMillis();
     readAgain = false;
-    pool.preparedQuery(READ).execute(Tuple.of(position, READ_BATCH)).onComplete(read -> {
+    long from = position;
+    JsonObject seen = lastPublished;
+    pool.preparedQuery(READ).execute(Tuple.of(from, READ_BATCH + 1)).onComplete(read -> {
       reading = false;
       if (read.failed()) {
         LOG.debug("Reading new events failed (the poll retries): {}", read.cause().getMessage());
+        unchecked = true;
         failWaiters(read.cause());
         return;
       }
       RowSet<Row> rows = read.result();
+      Row first = rows.iterator().next();
+      long counter = first.getLong(0);
+      if (counter < from || (first.getLong(1) != null && first.getLong(1) == from && !sameEvent(seen, first))) {
+        rewind(from, counter);
+        catchUp();
+        return;
+      }
+      unchecked = false;
       for (Row row : rows) {
-        if (row.getLong(0) > position) {
-          publish(new JsonObject().put("type", row.getString(1)).put("id", row.getLong(0))
-              .put("data", new JsonObject(row.getString(2))));
+        if (row.getLong(1) != null && row.getLong(1) > position) {
+          publish(new JsonObject().put("type", row.getString(2)).put("id", row.getLong(1))
+              .put("data", new JsonObject(row.getString(3))));
         }
       }
-      if (rows.size() == READ_BATCH || readAgain) {
+      if (rows.size() > READ_BATCH || readAgain) {
         catchUp();
       }
     });
+  }
+
+  private static boolean sameEvent(JsonObject published, Row row) {
+    return published == null || published.getString("type").equals(row.getString(2))
+        && published.getJsonObject("data").equals(new JsonObject(row.getString(3)));
+  }
+
+  /**
+   * The store no longer holds the events this node published last: PostgreSQL was restored from a
+   * backup, failed over to a replica that had not received the last commits, or ran without
+   * durable commits and crashed. Their ids are being given to other changes, which clients would
+   * take for duplicates. Starts again at the store's counter and tells the subscribers
+   * ({@link ChangeEvents#REWOUND}), whose clients must reload.
+   */
+  private void rewind(long from, long counter) {
+    LOG.warn("The store's change events went back: this node had published up to {}, the store now has them up to {}"
+        + " with different changes; /events clients are told to reload", from, counter);
+    position = counter;
+    lastPublished = null;
+    vertx.eventBus().publish(ChangeEvents.REWOUND, new JsonObject().put("id", counter));
+    completeWaiters();
   }
 
   /**
@@ -185,7 +238,12 @@ final class PgEventLog {
    */
   private void publish(JsonObject event) {
     position = event.getLong("id");
+    lastPublished = event;
     vertx.eventBus().publish(ChangeEvents.ADDRESS, event);
+    completeWaiters();
+  }
+
+  private void completeWaiters() {
     for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
       Waiter waiter = it.next();
       if (waiter.id() <= position) {
