@@ -23,7 +23,7 @@ import java.util.Set;
  * Pages and static files stay open, so the browser app can load and ask for the token. Tokens are
  * compared in constant time, as SHA-256 digests, so neither their content nor their length leaks.
  */
-final class BearerTokens implements Handler<RoutingContext> {
+public final class BearerTokens implements Handler<RoutingContext> {
 
   private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
@@ -34,7 +34,7 @@ final class BearerTokens implements Handler<RoutingContext> {
   private final List<String> apiPrefixes;
 
   /** Empty tokens guard nothing; {@code apiPrefixes} are the paths of the API ({@code /books}, {@code /events}…). */
-  BearerTokens(String authToken, boolean protectReads, boolean metricsPublic, String adminToken, List<String> apiPrefixes) {
+  public BearerTokens(String authToken, boolean protectReads, boolean metricsPublic, String adminToken, List<String> apiPrefixes) {
     this.apiToken = authToken.isEmpty() ? null : digest(authToken);
     this.adminToken = !adminToken.isEmpty() ? digest(adminToken) : apiToken;
     this.protectReads = protectReads;
@@ -43,7 +43,7 @@ final class BearerTokens implements Handler<RoutingContext> {
   }
 
   /** Whether any route is guarded at all; when not, the handler need not be mounted. */
-  boolean guardsAnything() {
+  public boolean guardsAnything() {
     return apiToken != null || adminToken != null;
   }
 
@@ -62,7 +62,7 @@ final class BearerTokens implements Handler<RoutingContext> {
    * its writes would need, one that only reads the token its reads would need. False when refused
    * (the 401 is sent).
    */
-  boolean allowsBatch(RoutingContext ctx, boolean writes) {
+  public boolean allowsBatch(RoutingContext ctx, boolean writes) {
     return passes(ctx, writes || protectReads ? apiToken : null, "shelf");
   }
 

@@ -11,35 +11,35 @@ import java.util.regex.Pattern;
  * If-Match or If-None-Match accepts a list and {@code *}; a weak tag {@code W/"3"} matches for
  * If-None-Match (weak comparison) but never for If-Match (strong comparison), as RFC 9110 says.
  */
-final class Etags {
+public final class Etags {
 
   private static final Pattern TAG = Pattern.compile("\\s*(W/)?\"([^\"]*)\"\\s*");
 
   /** What an If-Match header asks for. */
-  interface Condition {
+  public interface Condition {
   }
 
   /** {@code If-Match: *}: the record must exist, at any version. */
-  record AnyVersion() implements Condition {
+  public record AnyVersion() implements Condition {
   }
 
   /** The record must be at one of these versions (in the order listed). */
-  record Versions(List<Long> versions) implements Condition {
+  public record Versions(List<Long> versions) implements Condition {
   }
 
   /** The header names no version this record could have: the change cannot apply. */
-  record NoVersion(String header) implements Condition {
+  public record NoVersion(String header) implements Condition {
   }
 
   private Etags() {
   }
 
-  static String of(long version) {
+  public static String of(long version) {
     return "\"" + version + "\"";
   }
 
   /** Whether an If-None-Match header matches the record's current version. */
-  static boolean noneMatchHits(String header, long version) {
+  public static boolean noneMatchHits(String header, long version) {
     if (header.strip().equals("*")) {
       return true;
     }
@@ -48,7 +48,7 @@ final class Etags {
   }
 
   /** Reads If-Match (strong comparison: weak tags and tags that are no version are left out). */
-  static Condition ifMatch(String header) {
+  public static Condition ifMatch(String header) {
     if (header.strip().equals("*")) {
       return new AnyVersion();
     }

@@ -7,13 +7,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Percent-decoding of a URL path (RFC 3986): {@code +} stays a plus, the bytes must be UTF-8. */
-final class PercentDecoding {
+public final class PercentDecoding {
 
   private PercentDecoding() {
   }
 
   /** The decoded path, or null when an escape is broken or the bytes are not UTF-8. */
-  static String decode(String path) {
+  public static String decode(String path) {
     if (path.indexOf('%') < 0) {
       return path;
     }

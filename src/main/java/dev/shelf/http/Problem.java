@@ -10,14 +10,14 @@ import java.util.Map;
  * (may be null) and the headers that go with it (an ETag, Retry-After). A value, so a batch can
  * embed the problem of the operation that failed.
  */
-record Problem(int status, String detail, List<FieldError> errors, JsonObject extensions, Map<String, String> headers) {
+public record Problem(int status, String detail, List<FieldError> errors, JsonObject extensions, Map<String, String> headers) {
 
-  static Problem of(int status, String detail) {
+  public static Problem of(int status, String detail) {
     return new Problem(status, detail, List.of(), null, Map.of());
   }
 
   /** The problem+json body, as a single call would have answered it. */
-  JsonObject body() {
+  public JsonObject body() {
     return Problems.body(status, detail, errors, extensions);
   }
 }

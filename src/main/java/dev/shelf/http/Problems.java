@@ -25,16 +25,16 @@ import org.slf4j.LoggerFactory;
  * codes map to their statuses, a missing or silent storage to 503/504, anything unexpected to a
  * 500 whose body says nothing of the cause (the log has it).
  */
-final class Problems {
+public final class Problems {
 
-  static final String CONTENT_TYPE = "application/problem+json";
+  public static final String CONTENT_TYPE = "application/problem+json";
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
   private Problems() {
   }
 
   /** Failure handler for every route, and error handler for the router's own 4xx/5xx. */
-  static void handle(RoutingContext ctx) {
+  public static void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     Problem known = of(failure, ctx.request().method() + " " + ctx.request().path());
     if (known != null) {
@@ -55,7 +55,7 @@ final class Problems {
    * The problem a failure of the application's own answers as (validation, refusals, the store's
    * kinds), or null for anything else; {@code where} names the request in the log.
    */
-  static Problem of(Throwable failure, String where) {
+  public static Problem of(Throwable failure, String where) {
     if (failure instanceof ValidationException invalid) {
       return new Problem(422, "the request body has invalid fields", invalid.errors(), null, Map.of());
     }
@@ -96,21 +96,21 @@ final class Problems {
     };
   }
 
-  static void send(RoutingContext ctx, Problem problem) {
+  public static void send(RoutingContext ctx, Problem problem) {
     problem.headers().forEach(ctx.response()::putHeader);
     send(ctx, problem.status(), problem.detail(), problem.errors(), problem.extensions());
   }
 
-  static void send(RoutingContext ctx, int status, String detail) {
+  public static void send(RoutingContext ctx, int status, String detail) {
     send(ctx, status, detail, List.of(), null);
   }
 
-  static void send(RoutingContext ctx, int status, String detail, List<FieldError> errors) {
+  public static void send(RoutingContext ctx, int status, String detail, List<FieldError> errors) {
     send(ctx, status, detail, errors, null);
   }
 
   /** Sends a problem; {@code extensions} (may be null) adds members such as {@code currentVersion}. */
-  static void send(RoutingContext ctx, int status, String detail, List<FieldError> errors, JsonObject extensions) {
+  public static void send(RoutingContext ctx, int status, String detail, List<FieldError> errors, JsonObject extensions) {
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       response.reset();
@@ -124,7 +124,7 @@ final class Problems {
   }
 
   /** The problem+json body: type, title, status, detail, then {@code errors} and the extensions when there are any. */
-  static JsonObject body(int status, String detail, List<FieldError> errors, JsonObject extensions) {
+  public static JsonObject body(int status, String detail, List<FieldError> errors, JsonObject extensions) {
     JsonObject body = new JsonObject()
         .put("type", "about:blank")
         .put("title", HttpResponseStatus.valueOf(status).reasonPhrase())
@@ -143,16 +143,16 @@ final class Problems {
    * Requests Netty could not even parse (a 100 KB request line, huge headers, garbage): answered
    * like every other error, then the connection is closed since its state is unknown.
    */
-  static void invalidRequest(HttpServerRequest request) {
+  public static void invalidRequest(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
     int status = cause instanceof TooLongHttpLineException ? 414
         : cause instanceof TooLongHttpHeaderException ? 431
-        : cause instanceof StrictFraming.Refused refused ? refused.status : 400;
+        : cause instanceof FramingRefused refused ? refused.status : 400;
     JsonObject body = new JsonObject().put("type", "about:blank")
         .put("title", HttpResponseStatus.valueOf(status).reasonPhrase()).put("status", status)
         .put("detail", status == 414 ? "the request line is too long" : status == 431
             ? "the request headers are too large"
-            : cause instanceof StrictFraming.Refused ? cause.getMessage() : "the request is not valid HTTP");
+            : cause instanceof FramingRefused ? cause.getMessage() : "the request is not valid HTTP");
     request.response().setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE)
         .putHeader("X-Content-Type-Options", "nosniff").putHeader("Connection", "close")
         .end(body.encode()).onComplete(done -> request.connection().close());

@@ -1,14 +1,14 @@
 package dev.shelf.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** Small responders shared by the handlers. */
-final class Responses {
+public final class Responses {
 
   private Responses() {
   }
@@ -17,7 +17,7 @@ final class Responses {
    * API answers must not be stored by caches (they change with every write); static files and
    * the docs' assets set their own Cache-Control, which this leaves alone.
    */
-  static void noStoreUnlessSet(RoutingContext ctx) {
+  public static void noStoreUnlessSet(RoutingContext ctx) {
     HttpServerResponse response = ctx.response();
     ctx.addHeadersEndHandler(v -> {
       if (!response.headers().contains("Cache-Control")) {
@@ -32,7 +32,7 @@ final class Responses {
    * also without the Content-Length a GET would carry: set it from the body that was not sent.
    * Streams (chunked) and answers that set their own length are left alone.
    */
-  static void headLikeGet(RoutingContext ctx) {
+  public static void headLikeGet(RoutingContext ctx) {
     if (ctx.request().method() == HttpMethod.HEAD) {
       HttpServerResponse response = ctx.response();
       ctx.addHeadersEndHandler(v -> {
@@ -45,12 +45,12 @@ final class Responses {
     ctx.next();
   }
 
-  static void json(RoutingContext ctx, int status, JsonObject body) {
+  public static void json(RoutingContext ctx, int status, JsonObject body) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
   }
 
   /** Sends JSON already encoded (e.g. by the store, off the event loop). */
-  static void json(RoutingContext ctx, int status, Buffer body) {
+  public static void json(RoutingContext ctx, int status, Buffer body) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
   }
 }

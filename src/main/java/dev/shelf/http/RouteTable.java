@@ -16,17 +16,17 @@ import java.util.regex.Pattern;
  * Every GET route answers HEAD too (RFC 9110 asks for HEAD wherever GET works): the same handler
  * runs, Vert.x sends no body, and {@link Responses#headLikeGet} keeps the Content-Length.
  */
-final class RouteTable {
+public final class RouteTable {
 
   private final Router router;
   private final Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
 
-  RouteTable(Router router) {
+  public RouteTable(Router router) {
     this.router = router;
   }
 
   @SafeVarargs
-  final RouteTable add(HttpMethod method, String path, Handler<RoutingContext>... handlers) {
+  public final RouteTable add(HttpMethod method, String path, Handler<RoutingContext>... handlers) {
     var route = router.route(method, path);
     if (method == HttpMethod.GET) {
       route.method(HttpMethod.HEAD);
@@ -43,7 +43,7 @@ final class RouteTable {
   }
 
   /** A route that answers only its own method and stays out of the 405 table (assets, page hooks). */
-  RouteTable unlisted(HttpMethod method, String path, Handler<RoutingContext> handler) {
+  public RouteTable unlisted(HttpMethod method, String path, Handler<RoutingContext> handler) {
     var route = router.route(method, path).handler(handler);
     if (method == HttpMethod.GET) {
       route.method(HttpMethod.HEAD);
@@ -52,7 +52,7 @@ final class RouteTable {
   }
 
   /** The last route: 405 with Allow for a known path, 404 for anything else. */
-  void notFoundOrNotAllowed(RoutingContext ctx) {
+  public void notFoundOrNotAllowed(RoutingContext ctx) {
     String path = ctx.normalizedPath();
     Set<String> allowed = methodsByPath.entrySet().stream()
         .filter(e -> Pattern.matches(e.getKey(), path))

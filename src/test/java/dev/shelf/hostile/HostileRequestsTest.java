@@ -5,9 +5,9 @@ import static io.vertx.core.http.HttpMethod.POST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelf.config.ShelfConfig;
-import dev.shelf.http.HttpVerticle;
-import dev.shelf.storage.StoreBinding;
+import dev.shelf.http.server.HttpVerticle;
 import dev.shelf.model.Resource;
+import dev.shelf.storage.StoreBinding;
 import dev.shelf.support.RunningShelf;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;

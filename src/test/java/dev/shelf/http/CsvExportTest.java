@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("CSV export: every matching row, in pages from storage, written only as fast as the client reads")
-class CsvExportTest {
+public class CsvExportTest {
 
   @TempDir
   Path dir;
@@ -179,7 +179,7 @@ class CsvExportTest {
   }
 
   /** Every record of an RFC 4180 text, read by the same library the import uses. */
-  static List<List<String>> records(String text) {
+  public static List<List<String>> records(String text) {
     try (com.fasterxml.jackson.dataformat.csv.CsvParser parser = (com.fasterxml.jackson.dataformat.csv.CsvParser)
         new com.fasterxml.jackson.dataformat.csv.CsvFactory().createParser(text)) {
       List<List<String>> records = new java.util.ArrayList<>();

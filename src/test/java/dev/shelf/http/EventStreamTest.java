@@ -6,11 +6,12 @@ import static io.vertx.core.http.HttpMethod.PUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import dev.shelf.support.EventReader;
-import dev.shelf.support.EventReader.Event;
-import dev.shelf.support.LogCapture;
+import dev.shelf.http.events.EventStream;
 import dev.shelf.storage.ChangeEvents;
 import dev.shelf.storage.OldSchema;
+import dev.shelf.support.EventReader.Event;
+import dev.shelf.support.EventReader;
+import dev.shelf.support.LogCapture;
 import dev.shelf.support.RunningShelf;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

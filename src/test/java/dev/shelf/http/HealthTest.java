@@ -3,6 +3,7 @@ package dev.shelf.http;
 import static dev.shelf.support.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shelf.http.server.HttpVerticle;
 import dev.shelf.support.ApiContract;
 import dev.shelf.support.RunningShelf;
 import dev.shelf.support.ShelfTest;

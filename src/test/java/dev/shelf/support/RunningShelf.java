@@ -2,7 +2,7 @@ package dev.shelf.support;
 
 import dev.shelf.MainVerticle;
 import dev.shelf.client.ShelfClient;
-import dev.shelf.http.HttpVerticle;
+import dev.shelf.http.server.HttpVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
