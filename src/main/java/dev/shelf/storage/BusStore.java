@@ -87,8 +87,23 @@ public final class BusStore implements RecordStore {
   }
 
   @Override
-  public Future<Integer> importMany(Resource resource, List<JsonObject> rows) {
-    return write("importMany", resource, store -> store.importMany(resource, rows));
+  public Future<Long> beginImport(Resource resource) {
+    return call("beginImport", resource, store -> store.beginImport(resource));
+  }
+
+  @Override
+  public Future<Void> stageImport(Resource resource, long importId, List<JsonObject> rows) {
+    return write("stageImport", resource, store -> store.stageImport(resource, importId, rows));
+  }
+
+  @Override
+  public Future<Integer> commitImport(Resource resource, long importId) {
+    return write("commitImport", resource, store -> store.commitImport(resource, importId));
+  }
+
+  @Override
+  public Future<Void> abortImport(Resource resource, long importId) {
+    return write("abortImport", resource, store -> store.abortImport(resource, importId));
   }
 
   @Override

@@ -22,7 +22,8 @@ import java.util.Map;
 record ListSql(String text, List<Object> params) {
 
   static ListSql of(Resource resource, String columns, ListQuery query) {
-    List<String> where = new ArrayList<>();
+    // Rows of an import not yet committed are hidden (negative version).
+    List<String> where = new ArrayList<>(List.of(resource.table() + ".version > 0"));
     List<Object> params = new ArrayList<>();
     String from = resource.table();
     boolean ranked = query.sort() == Sort.RELEVANCE;
@@ -69,7 +70,7 @@ record ListSql(String text, List<Object> params) {
       params.add(query.after().getLong("id"));
     }
     String text = "SELECT " + columns + (ranked ? ", hits.rank" : "") + " FROM " + from
-        + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+        + " WHERE " + String.join(" AND ", where)
         + " ORDER BY " + (sortKey == null ? "" : sortKey + " " + direction + ", ") + "id " + direction
         + " LIMIT ?";
     params.add(query.limit() + 1);

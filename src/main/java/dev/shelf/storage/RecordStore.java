@@ -47,8 +47,33 @@ public interface RecordStore {
   /** Deletes every record whose title is exactly {@code title}; answers how many. */
   Future<Integer> deleteMatching(Resource resource, String title);
 
-  /** Stores every row in one transaction, or none of them; answers how many. */
-  Future<Integer> importMany(Resource resource, List<JsonObject> rows);
+  /**
+   * Stores every row, or none of them; answers how many. Runs as a staged import (below), a chunk
+   * of {@value StagedImport#CHUNK} rows per write, so a big import never holds the writer for long.
+   */
+  default Future<Integer> importMany(Resource resource, List<JsonObject> rows) {
+    return StagedImport.all(this, resource, rows);
+  }
+
+  /**
+   * Opens an import: its rows go in by {@link #stageImport} a chunk at a time, each chunk one short
+   * write of its own so other writes run in between, and stay invisible to every read and change
+   * until {@link #commitImport} shows them all at once. Answers the import's id.
+   */
+  Future<Long> beginImport(Resource resource);
+
+  /** Inserts one chunk of the import, hidden, in one write; all of the chunk or none of it. */
+  Future<Void> stageImport(Resource resource, long importId, List<JsonObject> rows);
+
+  /**
+   * Makes every staged row visible in one short write (version 1) and publishes ONE
+   * {@code imported} event with the count and the lowest and highest id (other writes may have
+   * taken ids in between); answers the count. {@code INVALID} for an import that is not open.
+   */
+  Future<Integer> commitImport(Resource resource, long importId);
+
+  /** Removes the staged rows (a chunk per write); nothing was ever visible. An unknown id is no-op. */
+  Future<Void> abortImport(Resource resource, long importId);
 
   /**
    * Runs every operation in order in one write transaction: all of them are applied, or none.

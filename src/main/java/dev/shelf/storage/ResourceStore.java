@@ -49,11 +49,12 @@ final class ResourceStore {
     this.fieldNames = resource.fields().stream().map(Field::name).toList();
     this.keyedNames = KeyColumns.textFields(resource);
     this.columns = "id, " + String.join(", ", fieldNames) + ", created_at, updated_at, version";
-    this.selectById = "SELECT " + columns + " FROM " + table + " WHERE id = ?";
+    // Rows of an import not yet committed carry a negative version: no read or change sees them.
+    this.selectById = "SELECT " + columns + " FROM " + table + " WHERE id = ? AND version > 0";
     this.insert = "INSERT INTO " + table + " (" + String.join(", ", fieldNames) + ", "
         + String.join(", ", keyedNames.stream().map(TextKey::column).toList())
         + ", created_at, updated_at, version) VALUES ("
-        + "?, ".repeat(fieldNames.size() + keyedNames.size()) + "?, ?, 1) RETURNING " + columns;
+        + "?, ".repeat(fieldNames.size() + keyedNames.size()) + "?, ?, ?) RETURNING " + columns;
   }
 
   Future<StoredRecord> get(long id) {
@@ -112,46 +113,35 @@ final class ResourceStore {
   }
 
   /**
-   * Inserts every row in one write (one savepoint of one group commit): all of them are stored, or
-   * none. Numbers ONE {@code imported} event for the whole import, with the count and the range of
-   * the new ids (consecutive: the single writer inserts them in one go), not one per row: a bulk
-   * change tells subscribers to re-read instead of pushing every record to every client.
-   */
-  Future<Integer> importAll(List<JsonObject> rows) {
-    String now = now();
-    return write(ChangeEvents.IMPORTED, c -> {
-      long firstId = -1;
-      long lastId = -1;
-      for (JsonObject values : rows) {
-        lastId = c.query(insert, params(values, now), row -> row.getLong(1)).get(0);
-        firstId = firstId < 0 ? lastId : firstId;
-      }
-      return new Change<>(rows.size(), rows.isEmpty() ? List.of() : List.of(new JsonObject()
-          .put("count", rows.size()).put("firstId", firstId).put("lastId", lastId)));
-    });
-  }
-
-  /**
    * Inserts one record inside the current write and answers exactly what was stored, in the same
    * statement ({@code RETURNING}, SQLite 3.35+) rather than a second SELECT by last_insert_rowid().
    */
   private JsonObject insertOne(SqliteConnection c, JsonObject values, String now) throws SQLException {
-    return c.query(insert, params(values, now), this::toRecord).get(0);
+    return c.query(insert, params(values, now, 1), this::toRecord).get(0);
+  }
+
+  /**
+   * Inserts one row of an import, hidden at {@code version} (negative) until the import commits;
+   * answers its id.
+   */
+  long insertHidden(SqliteConnection c, JsonObject values, String now, long version) throws SQLException {
+    return c.query(insert, params(values, now, version), row -> row.getLong(1)).get(0);
   }
 
   /** The parameters of {@link #insert}. */
-  private List<Object> params(JsonObject values, String now) {
+  private List<Object> params(JsonObject values, String now, long version) {
     List<Object> params = new ArrayList<>();
     fieldNames.forEach(name -> params.add(values.getValue(name)));
     keyedNames.forEach(name -> params.add(TextKey.of(values.getString(name))));
     params.add(now);
     params.add(now);
+    params.add(version);
     return params;
   }
 
   /** The number of rows in the table, read on a reader connection. */
   Future<Long> count() {
-    return db.read(c -> c.query("SELECT count(*) FROM " + table, List.of(), row -> row.getLong(1)).get(0));
+    return db.read(c -> c.query("SELECT count(*) FROM " + table + " WHERE version > 0", List.of(), row -> row.getLong(1)).get(0));
   }
 
   /**
@@ -184,7 +174,7 @@ final class ResourceStore {
     String sql = "UPDATE " + table + " SET "
         + names.stream().map(name -> name + " = ?, ").collect(Collectors.joining())
         + keyed.stream().map(name -> TextKey.column(name) + " = ?, ").collect(Collectors.joining())
-        + "updated_at = ?, version = version + 1 WHERE id = ?" + versionCondition(expected, params);
+        + "updated_at = ?, version = version + 1 WHERE id = ? AND version > 0" + versionCondition(expected, params);
     if (c.update(sql, params) == 0) {
       throw missingOrChanged(c, id);
     }
@@ -199,7 +189,7 @@ final class ResourceStore {
   /** A delete inside an open write, only if the record is at one of {@code expected} (any when empty). */
   Change<Void> deleteIn(SqliteConnection c, long id, List<Long> expected) throws SQLException {
     List<Object> params = new ArrayList<>(List.of(id));
-    String sql = "DELETE FROM " + table + " WHERE id = ?" + versionCondition(expected, params);
+    String sql = "DELETE FROM " + table + " WHERE id = ? AND version > 0" + versionCondition(expected, params);
     if (c.update(sql, params) == 0) {
       throw missingOrChanged(c, id);
     }
@@ -241,7 +231,7 @@ final class ResourceStore {
 
   /** A delete by title inside an open write: the count, and ONE summary event's data (none when nothing matched). */
   Change<Integer> deleteByTitleIn(SqliteConnection c, String title) throws SQLException {
-    int deleted = c.update("DELETE FROM " + table + " WHERE title = ?", List.of(title));
+    int deleted = c.update("DELETE FROM " + table + " WHERE title = ? AND version > 0", List.of(title));
     return new Change<>(deleted, deleted == 0 ? List.of()
         : List.of(new JsonObject().put("count", deleted).put("title", title)));
   }
@@ -251,7 +241,7 @@ final class ResourceStore {
    * for a single change, one summary for a bulk one), and publishes them once the write committed.
    * Answers the write's result.
    */
-  private <T> Future<T> write(String change, SqlWork<Change<T>> work) {
+  <T> Future<T> write(String change, SqlWork<Change<T>> work) {
     String type = ChangeEvents.type(resource, change);
     return db.write(c -> {
       Change<T> done = work.run(c);
@@ -300,7 +290,7 @@ final class ResourceStore {
         .put("version", row.getInt(column + 2));
   }
 
-  private static String now() {
+  static String now() {
     return TIMESTAMP.format(Instant.now());
   }
 }

@@ -26,6 +26,7 @@ final class SqliteStore implements RecordStore {
   private final StoreAdmin admin;
   private final SqliteFailures failures = new SqliteFailures();
   private final SqliteBatch batch;
+  private final SqliteImports imports;
 
   SqliteStore(Database db, EventBus bus, MeterRegistry registry) {
     this.db = db;
@@ -33,6 +34,7 @@ final class SqliteStore implements RecordStore {
     Resource.ALL.forEach(resource -> stores.put(resource, new ResourceStore(resource, db, feed)));
     this.admin = new StoreAdmin(db, stores, registry);
     this.batch = new SqliteBatch(db, stores, feed);
+    this.imports = new SqliteImports(db, stores);
   }
 
   @Override
@@ -66,8 +68,32 @@ final class SqliteStore implements RecordStore {
   }
 
   @Override
-  public Future<Integer> importMany(Resource resource, List<JsonObject> rows) {
-    return translated(of(resource).importAll(rows));
+  public Future<Long> beginImport(Resource resource) {
+    of(resource);
+    return imports.begin(resource);
+  }
+
+  @Override
+  public Future<Void> stageImport(Resource resource, long importId, List<JsonObject> rows) {
+    of(resource);
+    return translated(imports.stage(resource, importId, rows));
+  }
+
+  @Override
+  public Future<Integer> commitImport(Resource resource, long importId) {
+    of(resource);
+    return translated(imports.commit(resource, importId));
+  }
+
+  @Override
+  public Future<Void> abortImport(Resource resource, long importId) {
+    of(resource);
+    return translated(imports.abort(resource, importId));
+  }
+
+  /** Removes what imports cut short by a crash left hidden; run once at start-up, before serving. */
+  Future<Integer> removeAbandonedImports() {
+    return translated(imports.removeAbandoned());
   }
 
   @Override

@@ -37,7 +37,11 @@ public final class StorageVerticle extends VerticleBase {
         .compose(opened -> writable(config))
         .compose(opened -> {
           store = new SqliteStore(db, vertx.eventBus(), ShelfMetrics.registry());
-          return StoreBinding.serve(vertx, store);
+          return store.removeAbandonedImports().onSuccess(removed -> {
+            if (removed > 0) {
+              LOG.warn("Removed {} rows of imports a previous run did not finish (they were never visible)", removed);
+            }
+          }).compose(removed -> StoreBinding.serve(vertx, store));
         })
         .onSuccess(served -> binding = served)
         .onSuccess(v -> LOG.info("Storage ready: {} (synchronous={}, {} readers, group commit up to {} writes)",

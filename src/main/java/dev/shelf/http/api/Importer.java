@@ -18,7 +18,8 @@ import java.util.Locale;
  * {@code POST /books/import}: many records at once, as CSV ({@code text/csv}, a header row naming
  * the columns) or as a JSON array of objects. Every row is validated like a single create; when
  * any is invalid nothing is stored and the answer names the rows and their fields (the first
- * {@value ImportValidation#MAX_REPORTED} of them). Otherwise storage inserts all rows in one transaction.
+ * {@value ImportValidation#MAX_REPORTED} of them). Otherwise the rows are stored a chunk at a time,
+ * hidden until the last one is in, and then shown all at once ({@link ImportRun}).
  */
 public final class Importer {
 
@@ -52,14 +53,15 @@ public final class Importer {
 
   /**
    * Parsing and validating a body of up to {@code http.importBodyLimit} bytes is real CPU work, so
-   * it runs on a worker thread; the event loop only hands the result to storage and answers.
+   * it runs on a worker thread, a chunk at a time; the event loop only hands each chunk to storage
+   * and answers.
    */
   void handle(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     boolean csv = type != null && isCsv(type);
     Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
-    vertx.executeBlocking(() -> rows(body, csv).next(Integer.MAX_VALUE), false)
-        .compose(valid -> storage.importMany(resource, valid))
+    new ImportRun(vertx, storage, resource, () -> ctx.response().closed())
+        .run(() -> rows(body, csv))
         .onSuccess(imported -> Responses.json(ctx, 201, new JsonObject().put("imported", imported)))
         .onFailure(ctx::fail);
   }

@@ -26,7 +26,8 @@ record PgListSql(String text, Tuple params) {
       throw new StoreException(StoreException.Kind.INVALID,
           "full-text search (search=) is not available with the PostgreSQL store yet; q= finds a substring");
     }
-    List<String> where = new ArrayList<>();
+    // Rows of an import not yet committed are hidden (negative version).
+    List<String> where = new ArrayList<>(List.of(resource.table() + ".version > 0"));
     List<Object> params = new ArrayList<>();
     for (Map.Entry<String, Object> filter : query.filters()) {
       Field field = resource.field(filter.getKey()).orElseThrow(

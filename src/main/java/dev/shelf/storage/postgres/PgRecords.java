@@ -45,7 +45,7 @@ final class PgRecords {
     this.resource = resource;
     this.fieldNames = resource.fields().stream().map(Field::name).toList();
     this.columns = "id, " + String.join(", ", fieldNames) + ", created_at, updated_at, version";
-    this.selectById = "SELECT " + columns + " FROM " + resource.table() + " WHERE id = $1";
+    this.selectById = "SELECT " + columns + " FROM " + resource.table() + " WHERE id = $1 AND version > 0";
     this.keyNames = resource.fields().stream().filter(field -> field.kind() == Field.Kind.TEXT)
         .map(field -> TextKey.column(field.name())).toList();
     this.storedNames = new ArrayList<>(fieldNames);
@@ -77,7 +77,7 @@ final class PgRecords {
   }
 
   Future<Long> count(SqlClient db) {
-    return db.query("SELECT count(*) FROM " + resource.table()).execute()
+    return db.query("SELECT count(*) FROM " + resource.table() + " WHERE version > 0").execute()
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
@@ -88,10 +88,11 @@ final class PgRecords {
 
   /**
    * Inserts every row with ONE statement ({@code INSERT … SELECT FROM unnest(arrays)}): one round
-   * trip however many rows, where a batch of single-row inserts costs one per row. Answers the new
+   * trip however many rows, where a batch of single-row inserts costs one per row. The rows get
+   * {@code version}: negative for a chunk of an import, hidden until it commits. Answers the new
    * ids, lowest first.
    */
-  Future<List<Long>> insertAll(SqlClient db, List<JsonObject> rows, String now) {
+  Future<List<Long>> insertAll(SqlClient db, List<JsonObject> rows, String now, int version) {
     if (rows.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
@@ -114,8 +115,11 @@ final class PgRecords {
       casts.add("$" + params.size() + "::text[]");
     }
     params.addString(now);
+    int nowAt = params.size();
+    params.addInteger(version);
     String sql = "INSERT INTO " + resource.table() + " (" + String.join(", ", storedNames)
-        + ", created_at, updated_at, version) SELECT r.*, $" + params.size() + "::text, $" + params.size() + "::text, 1"
+        + ", created_at, updated_at, version) SELECT r.*, $" + nowAt + "::text, $" + nowAt + "::text, $" + params.size()
+        + "::integer"
         + " FROM unnest(" + String.join(", ", casts) + ") AS r RETURNING id";
     return db.preparedQuery(sql).execute(params).map(result -> {
       List<Long> ids = new ArrayList<>(rows.size());
@@ -156,7 +160,7 @@ final class PgRecords {
     params.addString(now).addLong(id);
     int n = params.size();
     String sql = "UPDATE " + resource.table() + " SET " + String.join(", ", sets)
-        + ", updated_at = $" + (n - 1) + ", version = version + 1 WHERE id = $" + n
+        + ", updated_at = $" + (n - 1) + ", version = version + 1 WHERE id = $" + n + " AND version > 0"
         + versionCondition(expectedVersion, params, n + 1) + " RETURNING " + columns;
     return db.preparedQuery(sql).execute(params).compose(rows -> rows.size() == 1
         ? Future.succeededFuture(toRecord(rows.iterator().next()))
@@ -172,7 +176,7 @@ final class PgRecords {
 
   Future<Void> delete(SqlClient db, long id, List<Long> expectedVersion) {
     Tuple params = Tuple.of(id);
-    String sql = "DELETE FROM " + resource.table() + " WHERE id = $1" + versionCondition(expectedVersion, params, 2)
+    String sql = "DELETE FROM " + resource.table() + " WHERE id = $1 AND version > 0" + versionCondition(expectedVersion, params, 2)
         + " RETURNING id";
     return db.preparedQuery(sql).execute(params).compose(rows -> rows.size() == 1
         ? Future.<Void>succeededFuture()
@@ -184,7 +188,7 @@ final class PgRecords {
     if (title.indexOf('\0') >= 0) {
       return Future.succeededFuture(List.of());
     }
-    return db.preparedQuery("DELETE FROM " + resource.table() + " WHERE title = $1 RETURNING id")
+    return db.preparedQuery("DELETE FROM " + resource.table() + " WHERE title = $1 AND version > 0 RETURNING id")
         .execute(Tuple.of(title))
         .map(rows -> {
           List<Long> ids = new ArrayList<>();
@@ -210,7 +214,7 @@ final class PgRecords {
 
   /** Why a change touched nothing: the record is gone (404) or has moved on (412 with its version). */
   private <T> Future<T> missingOrChanged(SqlClient db, long id) {
-    return db.preparedQuery("SELECT version FROM " + resource.table() + " WHERE id = $1")
+    return db.preparedQuery("SELECT version FROM " + resource.table() + " WHERE id = $1 AND version > 0")
         .execute(Tuple.of(id)).compose(rows -> Future.failedFuture(rows.size() == 0
             ? notFound(id)
             : StoreException.versionMismatch(rows.iterator().next().getLong(0))));

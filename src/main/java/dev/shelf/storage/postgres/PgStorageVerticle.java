@@ -2,6 +2,7 @@ package dev.shelf.storage.postgres;
 
 import dev.shelf.config.ShelfConfig;
 import dev.shelf.metrics.ShelfMetrics;
+import dev.shelf.model.Resource;
 import dev.shelf.storage.StoreBinding;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -47,7 +48,13 @@ public final class PgStorageVerticle extends VerticleBase {
           meters = new PgMeters(ShelfMetrics.registry());
           PgWriter writer = new PgWriter(context, writes, events, config.dbBatchMax(), config.dbWriteQueueMax(),
               meters.writer);
-          return StoreBinding.serve(vertx, new PgStore(reads, writer, events, meters))
+          return PgImports.removeAbandoned(writes, Resource.ALL)
+              .onSuccess(removed -> {
+                if (removed > 0) {
+                  LOG.warn("Removed {} rows of imports a node did not finish (they were never visible)", removed);
+                }
+              })
+              .compose(removed -> StoreBinding.serve(vertx, new PgStore(reads, writer, events, meters)))
               .onSuccess(served -> binding = served)
               .onSuccess(served -> LOG.info("Storage ready: PostgreSQL at {} (schema version {}, {} read connections,"
                   + " group commit up to {} writes)", settings.where(), version, config.dbPoolSize(), config.dbBatchMax()));

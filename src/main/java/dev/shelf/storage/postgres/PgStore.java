@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * PostgreSQL as a {@link RecordStore}, shared by any number of Shelf nodes. Reads go to a pool;
@@ -32,6 +33,7 @@ final class PgStore implements RecordStore {
   private final PgEventLog events;
   private final PgMeters meters;
   private final Map<Resource, PgRecords> records = new LinkedHashMap<>();
+  private final PgImports imports;
 
   PgStore(Pool reads, PgWriter writer, PgEventLog events, PgMeters meters) {
     this.reads = reads;
@@ -39,6 +41,7 @@ final class PgStore implements RecordStore {
     this.events = events;
     this.meters = meters;
     Resource.ALL.forEach(resource -> records.put(resource, new PgRecords(resource)));
+    this.imports = new PgImports(writer, records);
   }
 
   @Override
@@ -91,18 +94,37 @@ final class PgStore implements RecordStore {
   }
 
   /**
-   * Every row in one write (one savepoint of one transaction): all stored, or none; ONE
-   * {@code imported} event with the count and the lowest and highest new id. (With several nodes
-   * writing at once, ids another node took meanwhile may lie inside that range.)
+   * A chunk per write, hidden until the commit shows them all ({@link PgImports}); ONE
+   * {@code imported} event with the count and the lowest and highest new id. (Other writes, of this
+   * node or another, may have taken ids inside that range.)
    */
   @Override
-  public Future<Integer> importMany(Resource resource, List<JsonObject> rows) {
-    PgRecords table = of(resource);
-    String now = PgRecords.now();
-    return write(resource, ChangeEvents.IMPORTED, conn -> table.insertAll(conn, rows, now)
-        .map(ids -> new PgWrite.Changed<>(rows.size(), null, ids.isEmpty() ? List.of()
-            : List.of(new JsonObject().put("count", ids.size()).put("firstId", ids.get(0))
-                .put("lastId", ids.get(ids.size() - 1))))));
+  public Future<Long> beginImport(Resource resource) {
+    of(resource);
+    return imports.begin(resource);
+  }
+
+  @Override
+  public Future<Void> stageImport(Resource resource, long importId, List<JsonObject> rows) {
+    return typed(guarded(() -> imports.stage(resource, importId, rows)));
+  }
+
+  @Override
+  public Future<Integer> commitImport(Resource resource, long importId) {
+    return typed(guarded(() -> imports.commit(resource, importId)));
+  }
+
+  @Override
+  public Future<Void> abortImport(Resource resource, long importId) {
+    return typed(guarded(() -> imports.abort(resource, importId)));
+  }
+
+  private static <T> Future<T> guarded(Supplier<Future<T>> call) {
+    try {
+      return call.get();
+    } catch (StoreException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /** All operations in one write (one savepoint): all applied or none; see {@link PgBatch}. */
