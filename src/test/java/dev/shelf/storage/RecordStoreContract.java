@@ -347,6 +347,92 @@ abstract class RecordStoreContract {
     assertThat(await(store.lastEventId())).isEqualTo(start + 6);
   }
 
+  @Test
+  @DisplayName("staged import rows are hidden from get, list, q, count, update, delete and deleteMatching until the commit shows them all with ONE event")
+  void stagedRowsHiddenUntilCommit() throws Exception {
+    StoredRecord before = await(store.create(BOOKS, book("Before", null)));
+    long rawBefore = booksCountedElsewhere();
+    long visibleBefore = await(store.rowCounts()).get(BOOKS);
+    long start = await(store.lastEventId());
+    long id = await(store.beginImport(BOOKS));
+    await(store.stageImport(BOOKS, id, IntStream.range(0, 30).mapToObj(i -> book("Hidden", 2000)).toList()));
+
+    assertThat(booksCountedElsewhere()).as("stored, hidden").isEqualTo(rawBefore + 30);
+    assertThat(await(store.rowCounts()).get(BOOKS)).isEqualTo(visibleBefore);
+    assertThat(await(store.list(BOOKS, byTitle("Hidden"))).items()).isEmpty();
+    assertThat(await(store.list(BOOKS, new ListQuery(100, Sort.TITLE, false, new JsonObject(), "hidd", null))).items()).isEmpty();
+    assertThat(await(store.list(BOOKS, new ListQuery(100, Sort.ID, false, new JsonObject(), null, null))).items())
+        .extracting(StoredRecord::id).containsExactly(before.id());
+    long firstHidden = before.id() + 1;
+    assertKind(() -> await(store.get(BOOKS, firstHidden)), StoreException.Kind.NOT_FOUND);
+    assertKind(() -> await(store.update(BOOKS, firstHidden, book("Changed", null), OptionalLong.empty())),
+        StoreException.Kind.NOT_FOUND);
+    assertKind(() -> await(store.delete(BOOKS, firstHidden, OptionalLong.empty())), StoreException.Kind.NOT_FOUND);
+    assertThat(await(store.deleteMatching(BOOKS, "Hidden"))).isZero();
+    assertThat(await(store.lastEventId())).as("no event before the commit").isEqualTo(start);
+
+    assertThat(await(store.commitImport(BOOKS, id))).isEqualTo(30);
+    List<StoredRecord> shown = await(store.list(BOOKS, byTitle("Hidden"))).items();
+    assertThat(shown).hasSize(30).allSatisfy(r -> assertThat(r.version()).isEqualTo(1));
+    assertThat(await(store.get(BOOKS, shown.get(0).id())).json().getString("title")).isEqualTo("Hidden");
+    assertThat(await(store.rowCounts()).get(BOOKS)).isEqualTo(visibleBefore + 30);
+    assertThat(eventsAfter(start, 1)).singleElement().satisfies(e -> {
+      assertThat(e.getString("type")).isEqualTo("book.imported");
+      assertThat(e.getJsonObject("data")).isEqualTo(new JsonObject().put("count", 30)
+          .put("firstId", shown.get(0).id()).put("lastId", shown.get(29).id()));
+    });
+  }
+
+  @Test
+  @DisplayName("other writes run between an import's chunks; the commit shows the import's rows only, in one event")
+  void writesInterleaveWithChunks() {
+    long id = await(store.beginImport(BOOKS));
+    await(store.stageImport(BOOKS, id, IntStream.range(0, 10).mapToObj(i -> book("Chunked", null)).toList()));
+    StoredRecord between = await(store.create(BOOKS, book("Between", null)));
+    assertThat(await(store.get(BOOKS, between.id())).version()).as("visible at once").isEqualTo(1);
+    await(store.stageImport(BOOKS, id, IntStream.range(0, 10).mapToObj(i -> book("Chunked", null)).toList()));
+
+    assertThat(await(store.commitImport(BOOKS, id))).isEqualTo(20);
+    assertThat(await(store.list(BOOKS, byTitle("Chunked"))).items()).hasSize(20);
+    assertThat(await(store.list(BOOKS, byTitle("Between"))).items()).singleElement()
+        .satisfies(r -> assertThat(r.json()).isEqualTo(between.json()));
+    assertKind(() -> await(store.commitImport(BOOKS, id)), StoreException.Kind.INVALID);
+  }
+
+  @Test
+  @DisplayName("an aborted import leaves no row stored and publishes nothing; aborting an unknown import is a no-op")
+  void abortRemovesStagedRows() throws Exception {
+    long raw = booksCountedElsewhere();
+    long start = await(store.lastEventId());
+    long id = await(store.beginImport(BOOKS));
+    await(store.stageImport(BOOKS, id, IntStream.range(0, 25).mapToObj(i -> book("Aborted", null)).toList()));
+    await(store.stageImport(BOOKS, id, IntStream.range(0, 25).mapToObj(i -> book("Aborted", null)).toList()));
+    assertThat(booksCountedElsewhere()).isEqualTo(raw + 50);
+
+    await(store.abortImport(BOOKS, id));
+    assertThat(booksCountedElsewhere()).isEqualTo(raw);
+    assertKind(() -> await(store.commitImport(BOOKS, id)), StoreException.Kind.INVALID);
+    await(store.abortImport(BOOKS, id));
+    assertThat(await(store.lastEventId())).isEqualTo(start);
+  }
+
+  @Test
+  @DisplayName("importMany over several chunks: all stored; a row refused in the last chunk leaves none of the earlier chunks")
+  void importManyAcrossChunks() throws Exception {
+    int rows = StagedImport.CHUNK * 2 + 100;
+    List<JsonObject> many = new ArrayList<>(IntStream.range(0, rows).mapToObj(i -> book("Many", 1900 + i % 100)).toList());
+    assertThat(await(store.importMany(BOOKS, many))).isEqualTo(rows);
+    long stored = booksCountedElsewhere();
+
+    many.set(rows - 1, book("Refused", 3000)); // breaks the table's CHECK on year, in the last chunk
+    assertKind(() -> await(store.importMany(BOOKS, many)), StoreException.Kind.CONFLICT);
+    assertThat(booksCountedElsewhere()).isEqualTo(stored);
+  }
+
+  private static ListQuery byTitle(String title) {
+    return new ListQuery(100, Sort.ID, false, new JsonObject().put("title", title), null, null);
+  }
+
   private List<JsonObject> eventsAfter(long start, int count) {
     long deadline = System.currentTimeMillis() + 10_000;
     while (events.stream().filter(e -> e.getLong("id") > start).count() < count && System.currentTimeMillis() < deadline) {
