@@ -19,8 +19,7 @@ import java.util.function.BooleanSupplier;
  */
 final class ImportRun {
 
-  /** Rows per staged write: on SQLite about 50-100 ms of the writer each (see docs/reliability.md). */
-  static final int CHUNK = 2_000;
+  static final int CHUNK = RecordStore.IMPORT_CHUNK;
 
   private final Vertx vertx;
   private final RecordStore storage;

@@ -24,6 +24,14 @@ import java.util.OptionalLong;
  */
 public interface RecordStore {
 
+  /**
+   * Rows per staged write of an import. Measured on SQLite on a busy 2-core machine (full-text
+   * index with prefixes): 2,000 rows took 450 ms of the writer on average (up to 1.6 s), 500 rows
+   * about a quarter of that, short enough that other writes waiting between chunks stay well
+   * under a second.
+   */
+  int IMPORT_CHUNK = 500;
+
   /** The record, or {@code NOT_FOUND}. */
   Future<StoredRecord> get(Resource resource, long id);
 
@@ -49,7 +57,7 @@ public interface RecordStore {
 
   /**
    * Stores every row, or none of them; answers how many. Runs as a staged import (below), a chunk
-   * of {@value StagedImport#CHUNK} rows per write, so a big import never holds the writer for long.
+   * of {@value #IMPORT_CHUNK} rows per write, so a big import never holds the writer for long.
    */
   default Future<Integer> importMany(Resource resource, List<JsonObject> rows) {
     return StagedImport.all(this, resource, rows);

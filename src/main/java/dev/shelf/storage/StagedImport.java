@@ -8,9 +8,6 @@ import java.util.List;
 /** {@link RecordStore#importMany} for rows already in memory: begin, stage a chunk at a time, commit; abort on failure. */
 final class StagedImport {
 
-  /** Rows per staged write: about 2,000 rows keep each write well under 100 ms on SQLite. */
-  static final int CHUNK = 2_000;
-
   private StagedImport() {
   }
 
@@ -24,7 +21,7 @@ final class StagedImport {
     if (from >= rows.size()) {
       return Future.succeededFuture();
     }
-    int to = Math.min(rows.size(), from + CHUNK);
+    int to = Math.min(rows.size(), from + RecordStore.IMPORT_CHUNK);
     return store.stageImport(resource, id, rows.subList(from, to))
         .compose(staged -> stage(store, resource, id, rows, to));
   }

@@ -419,7 +419,7 @@ abstract class RecordStoreContract {
   @Test
   @DisplayName("importMany over several chunks: all stored; a row refused in the last chunk leaves none of the earlier chunks")
   void importManyAcrossChunks() throws Exception {
-    int rows = StagedImport.CHUNK * 2 + 100;
+    int rows = RecordStore.IMPORT_CHUNK * 2 + 100;
     List<JsonObject> many = new ArrayList<>(IntStream.range(0, rows).mapToObj(i -> book("Many", 1900 + i % 100)).toList());
     assertThat(await(store.importMany(BOOKS, many))).isEqualTo(rows);
     long stored = booksCountedElsewhere();
