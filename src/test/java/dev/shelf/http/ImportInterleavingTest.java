@@ -2,6 +2,7 @@ package dev.shelf.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shelf.storage.RecordStore;
 import dev.shelf.support.RunningShelf;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -99,7 +100,7 @@ class ImportInterleavingTest {
   @DisplayName("an import refused in its last chunk: a reader polling throughout never sees one of its rows, and none is stored afterwards")
   void failedLastChunkNeverVisible(Vertx vertx) throws Exception {
     RunningShelf shelf = RunningShelf.start(vertx, dir);
-    int rows = ImportRun.CHUNK * 8 + 10;
+    int rows = RecordStore.IMPORT_CHUNK * 8 + 10;
     StringBuilder csv = new StringBuilder("title,author,year\r\n");
     for (int i = 0; i < rows - 1; i++) {
       csv.append("Partial,Someone,").append(1900 + i % 100).append("\r\n");

@@ -1,5 +1,6 @@
-package dev.shelf.http;
+package dev.shelf.http.api;
 
+import dev.shelf.http.ProblemException;
 import dev.shelf.model.Resource;
 import dev.shelf.storage.RecordStore;
 import io.vertx.core.Future;
