@@ -60,17 +60,17 @@ public final class MainVerticle extends VerticleBase {
       return Future.failedFuture(new StartupException(e.getMessage()));
     }
     LOG.info("Shelf {} starting with config from {}", version(), source.description());
-    if (config.demoBlocking()) {
+    if (config.demo().blocking()) {
       LOG.warn("demo.blocking is on: GET /demo/blocking-wait sleeps on an event loop and stalls every request"
           + " sharing it. Only for the blocking demo; never in real use.");
     }
-    boolean postgres = config.dbKind().equals(ShelfConfig.POSTGRES);
+    boolean postgres = config.db().postgres();
     // SQLite's JDBC blocks, so its verticle is a worker; the PostgreSQL client is reactive.
     DeploymentOptions storage = new DeploymentOptions()
         .setThreadingModel(postgres ? ThreadingModel.EVENT_LOOP : ThreadingModel.WORKER)
         .setConfig(config.toJson());
     DeploymentOptions http = new DeploymentOptions()
-        .setInstances(config.httpInstances())
+        .setInstances(config.http().instances())
         .setConfig(config.toJson());
     Future<List<MeterBinder>> jvmMetrics = vertx.executeBlocking(ShelfMetrics::bindJvmMetrics, false)
         .onSuccess(binders -> jvmMeters = binders);
@@ -80,10 +80,10 @@ public final class MainVerticle extends VerticleBase {
             .recover(e -> Future.failedFuture(new StartupException("HTTP server failed to start: " + e.getMessage()))));
     return Future.all(deployed, jvmMetrics)
         .onSuccess(id -> {
-          String url = (config.tls() ? "https://" : "http://") + config.httpHost() + ":" + HttpVerticle.boundPort(vertx) + "/";
-          String database = postgres ? PostgresUrl.redacted(config.dbUrl()) : config.dbPath();
+          String url = (config.http().tls() ? "https://" : "http://") + config.http().host() + ":" + HttpVerticle.boundPort(vertx) + "/";
+          String database = postgres ? PostgresUrl.redacted(config.db().url()) : config.db().path();
           LOG.info("Shelf is serving {} (database {}; {} HTTP instances; API docs {}docs; JVM up {} ms)", url,
-              database, config.httpInstances(), url, ManagementFactory.getRuntimeMXBean().getUptime());
+              database, config.http().instances(), url, ManagementFactory.getRuntimeMXBean().getUptime());
         });
   }
 

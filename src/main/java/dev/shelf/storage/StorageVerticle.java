@@ -28,7 +28,7 @@ public final class StorageVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     config = ShelfConfig.fromJson(config());
-    String path = config.dbPath();
+    String path = config.db().path();
     Path parent = Path.of(path).toAbsolutePath().getParent();
     return vertx.fileSystem().mkdirs(parent.toString())
         .recover(e -> Future.failedFuture("cannot create the database folder " + parent + ": " + e.getMessage()))
@@ -45,25 +45,25 @@ public final class StorageVerticle extends VerticleBase {
         })
         .onSuccess(served -> binding = served)
         .onSuccess(v -> LOG.info("Storage ready: {} (synchronous={}, {} readers, group commit up to {} writes)",
-            path, config.dbSynchronous(), config.dbReaders(), config.dbBatchMax()));
+            path, config.db().synchronous(), config.db().readers(), config.db().batchMax()));
   }
 
   /** Brings the schema up to date through vertx-jdbc-client, then lets its connections go. */
   private Future<Integer> migrate(ShelfConfig config) {
-    SchemaPool schema = SchemaPool.open(vertx, config.dbPath(), config.dbSynchronous());
+    SchemaPool schema = SchemaPool.open(vertx, config.db().path(), config.db().synchronous());
     return Migrations.apply(schema)
-        .recover(e -> Future.failedFuture("cannot open the database " + config.dbPath() + ": " + e.getMessage()))
+        .recover(e -> Future.failedFuture("cannot open the database " + config.db().path() + ": " + e.getMessage()))
         .eventually(schema::close);
   }
 
   private Future<Database> openDatabase(ShelfConfig config) {
-    Database.Settings settings = new Database.Settings(config.dbPath(), config.dbSynchronous(), config.dbReaders(),
-        config.dbBatchMax(), config.dbBatchWaitMs(), config.dbWriteQueueMax(), config.dbWriterStallMs());
+    Database.Settings settings = new Database.Settings(config.db().path(), config.db().synchronous(), config.db().readers(),
+        config.db().batchMax(), config.db().batchWaitMs(), config.db().writeQueueMax(), config.db().writerStallMs());
     return vertx.executeBlocking(() -> Database.open(vertx, settings))
-        .recover(e -> Future.failedFuture("cannot open the database " + config.dbPath() + ": " + e.getMessage()))
+        .recover(e -> Future.failedFuture("cannot open the database " + config.db().path() + ": " + e.getMessage()))
         .onSuccess(opened -> {
           // The HTTP side waits for writes without a timeout (BusStore): the store answers in time instead.
-          opened.refuseWritesNotStartedWithin(config.httpStorageTimeoutMs());
+          opened.refuseWritesNotStartedWithin(config.http().storageTimeoutMs());
           db = opened;
         });
   }
@@ -74,8 +74,8 @@ public final class StorageVerticle extends VerticleBase {
    */
   private Future<Void> writable(ShelfConfig config) {
     return db.checkWritable().recover(e -> {
-      String why = new SqliteFailures().atStartup(e, config.dbPath());
-      return Future.failedFuture(why != null ? why : "cannot write the database " + config.dbPath() + ": " + e.getMessage());
+      String why = new SqliteFailures().atStartup(e, config.db().path());
+      return Future.failedFuture(why != null ? why : "cannot write the database " + config.db().path() + ": " + e.getMessage());
     });
   }
 
@@ -89,13 +89,13 @@ public final class StorageVerticle extends VerticleBase {
     if (db == null) {
       return Future.succeededFuture();
     }
-    long deadline = System.currentTimeMillis() + config.httpShutdownGraceMs() + CLIENT_WAIT_MARGIN_MS;
+    long deadline = System.currentTimeMillis() + config.http().shutdownGraceMs() + CLIENT_WAIT_MARGIN_MS;
     // Bounded: a call that never gets its answer must not hold up the process's exit.
     Future<Void> drained = binding == null ? Future.succeededFuture()
         : within(binding.close(deadline), deadline - System.currentTimeMillis() + Database.CLOSE_LIMIT_MS);
     return drained
         .eventually(this::closeDatabase)
-        .onSuccess(v -> LOG.info("Storage closed: {} (WAL checkpointed)", config.dbPath()));
+        .onSuccess(v -> LOG.info("Storage closed: {} (WAL checkpointed)", config.db().path()));
   }
 
   /** {@code work}, or success once {@code limitMs} has passed. */

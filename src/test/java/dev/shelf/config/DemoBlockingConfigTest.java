@@ -19,7 +19,7 @@ class DemoBlockingConfigTest {
   @Test
   @DisplayName("is off by default")
   void offByDefault() {
-    assertThat(ShelfConfig.load(new JsonObject(), Map.of(), "test").demoBlocking()).isFalse();
+    assertThat(ShelfConfig.load(new JsonObject(), Map.of(), "test").demo().blocking()).isFalse();
   }
 
   @Test
@@ -28,8 +28,8 @@ class DemoBlockingConfigTest {
     ShelfConfig fromFile = ShelfConfig.load(blocking(true, "127.0.0.1"), Map.of(), "test");
     ShelfConfig fromEnv = ShelfConfig.load(new JsonObject(), Map.of("SHELF_DEMO_BLOCKING", "TRUE"), "test");
 
-    assertThat(fromFile.demoBlocking()).isTrue();
-    assertThat(fromEnv.demoBlocking()).isTrue();
+    assertThat(fromFile.demo().blocking()).isTrue();
+    assertThat(fromEnv.demo().blocking()).isTrue();
     assertThat(ShelfConfig.fromJson(fromFile.toJson())).isEqualTo(fromFile);
   }
 
@@ -48,7 +48,7 @@ class DemoBlockingConfigTest {
         Map.of("SHELF_DEMO_BLOCKING", "true", "SHELF_HTTP_HOST", "0.0.0.0"), "test"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("environment variable SHELF_DEMO_BLOCKING");
-    assertThat(ShelfConfig.load(blocking(false, "0.0.0.0"), Map.of(), "test").demoBlocking()).isFalse();
+    assertThat(ShelfConfig.load(blocking(false, "0.0.0.0"), Map.of(), "test").demo().blocking()).isFalse();
   }
 
   @Test

@@ -18,12 +18,12 @@ class OperationsConfigTest {
   void defaults() {
     ShelfConfig config = ShelfConfig.load(new JsonObject(), Map.of(), "defaults");
 
-    assertThat(config.httpShutdownGraceMs()).isEqualTo(10_000);
-    assertThat(config.httpImportBodyLimit()).isEqualTo(10 * 1024 * 1024);
-    assertThat(config.httpCorsOrigins()).isEmpty();
-    assertThat(config.adminEnabled()).isFalse();
-    assertThat(config.adminToken()).isEmpty();
-    assertThat(config.adminBackupDir()).isEqualTo("data/backups");
+    assertThat(config.http().shutdownGraceMs()).isEqualTo(10_000);
+    assertThat(config.http().importBodyLimit()).isEqualTo(10 * 1024 * 1024);
+    assertThat(config.http().corsOrigins()).isEmpty();
+    assertThat(config.admin().enabled()).isFalse();
+    assertThat(config.admin().token()).isEmpty();
+    assertThat(config.admin().backupDir()).isEqualTo("data/backups");
   }
 
   @Test
@@ -36,9 +36,9 @@ class OperationsConfigTest {
 
     ShelfConfig config = ShelfConfig.load(file, Map.of(), "f.json");
 
-    assertThat(config.httpShutdownGraceMs()).isEqualTo(2500);
-    assertThat(config.httpCorsOrigins()).containsExactly("https://a.example", "https://b.example");
-    assertThat(config.adminEnabled()).isTrue();
+    assertThat(config.http().shutdownGraceMs()).isEqualTo(2500);
+    assertThat(config.http().corsOrigins()).containsExactly("https://a.example", "https://b.example");
+    assertThat(config.admin().enabled()).isTrue();
     assertThat(ShelfConfig.fromJson(config.toJson())).isEqualTo(config);
   }
 
@@ -50,10 +50,10 @@ class OperationsConfigTest {
 
     ShelfConfig config = ShelfConfig.load(new JsonObject(), env, "defaults");
 
-    assertThat(config.httpCorsOrigins()).isEqualTo(List.of("https://a.example", "https://b.example"));
-    assertThat(config.adminEnabled()).isTrue();
-    assertThat(config.adminToken()).isEqualTo("from-env");
-    assertThat(config.httpShutdownGraceMs()).isZero();
+    assertThat(config.http().corsOrigins()).isEqualTo(List.of("https://a.example", "https://b.example"));
+    assertThat(config.admin().enabled()).isTrue();
+    assertThat(config.admin().token()).isEqualTo("from-env");
+    assertThat(config.http().shutdownGraceMs()).isZero();
   }
 
   @Test

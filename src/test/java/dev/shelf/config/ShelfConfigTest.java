@@ -22,12 +22,12 @@ class ShelfConfigTest {
   void defaults() {
     ShelfConfig config = ShelfConfig.load(new JsonObject(), Map.of(), "defaults");
 
-    assertThat(config.httpHost()).isEqualTo("127.0.0.1");
-    assertThat(config.httpPort()).isEqualTo(3000);
-    assertThat(config.httpBodyLimit()).isEqualTo(65536);
-    assertThat(config.dbPath()).isEqualTo("data/shelf.db");
-    assertThat(config.dbSynchronous()).isEqualTo("NORMAL");
-    assertThat(config.demoPageDelayMs()).isZero();
+    assertThat(config.http().host()).isEqualTo("127.0.0.1");
+    assertThat(config.http().port()).isEqualTo(3000);
+    assertThat(config.http().bodyLimit()).isEqualTo(65536);
+    assertThat(config.db().path()).isEqualTo("data/shelf.db");
+    assertThat(config.db().synchronous()).isEqualTo("NORMAL");
+    assertThat(config.demo().pageDelayMs()).isZero();
   }
 
   @Test
@@ -55,11 +55,11 @@ class ShelfConfigTest {
 
     ShelfConfig config = ShelfConfig.load(file, env, "test.json");
 
-    assertThat(config.httpPort()).isEqualTo(8080);
-    assertThat(config.dbPath()).isEqualTo("/tmp/x.db");
-    assertThat(config.httpBodyLimit()).isEqualTo(1000);
-    assertThat(config.demoPageDelayMs()).isEqualTo(20);
-    assertThat(config.dbSynchronous()).isEqualTo("FULL");
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.db().path()).isEqualTo("/tmp/x.db");
+    assertThat(config.http().bodyLimit()).isEqualTo(1000);
+    assertThat(config.demo().pageDelayMs()).isEqualTo(20);
+    assertThat(config.db().synchronous()).isEqualTo("FULL");
   }
 
   @Test
@@ -101,11 +101,11 @@ class ShelfConfigTest {
     ShelfConfig tls = ShelfConfig.load(new JsonObject(),
         Map.of("SHELF_HTTP_TLS_CERT_PATH", "/etc/shelf/cert.pem", "SHELF_HTTP_TLS_KEY_PATH", "/etc/shelf/key.pem"), "f");
 
-    assertThat(tls.tls()).isTrue();
-    assertThat(tls.httpTlsCertPath()).isEqualTo("/etc/shelf/cert.pem");
-    assertThat(tls.httpTlsKeyPath()).isEqualTo("/etc/shelf/key.pem");
+    assertThat(tls.http().tls()).isTrue();
+    assertThat(tls.http().tlsCertPath()).isEqualTo("/etc/shelf/cert.pem");
+    assertThat(tls.http().tlsKeyPath()).isEqualTo("/etc/shelf/key.pem");
     assertThat(ShelfConfig.fromJson(tls.toJson())).isEqualTo(tls);
-    assertThat(ShelfConfig.load(new JsonObject(), Map.of(), "f").tls()).isFalse();
+    assertThat(ShelfConfig.load(new JsonObject(), Map.of(), "f").http().tls()).isFalse();
     assertThatThrownBy(() -> ShelfConfig.load(new JsonObject(), Map.of("SHELF_HTTP_TLS_CERT_PATH", "c.pem"), "f"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("http.tls.keyPath");
   }
@@ -116,10 +116,10 @@ class ShelfConfigTest {
     ShelfConfig config = ShelfConfig.load(new JsonObject(), Map.of("SHELF_DB_KIND", "postgres",
         "SHELF_DB_URL", "postgresql://shelf@db.example:5433/shelf", "SHELF_DB_PASSWORD", "s3cret"), "f");
 
-    assertThat(config.dbKind()).isEqualTo("postgres");
-    assertThat(config.dbUrl()).isEqualTo("postgresql://shelf@db.example:5433/shelf");
-    assertThat(config.dbPassword()).isEqualTo("s3cret");
-    assertThat(ShelfConfig.load(new JsonObject(), Map.of(), "f").dbKind()).isEqualTo("sqlite");
+    assertThat(config.db().kind()).isEqualTo("postgres");
+    assertThat(config.db().url()).isEqualTo("postgresql://shelf@db.example:5433/shelf");
+    assertThat(config.db().password()).isEqualTo("s3cret");
+    assertThat(ShelfConfig.load(new JsonObject(), Map.of(), "f").db().kind()).isEqualTo("sqlite");
     assertThatThrownBy(() -> ShelfConfig.load(new JsonObject(), Map.of("SHELF_DB_KIND", "postgres"), "f"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("db.url").hasMessageContaining("required");
     assertThatThrownBy(() -> ShelfConfig.load(new JsonObject(), Map.of("SHELF_DB_KIND", "oracle"), "f"))

@@ -123,7 +123,7 @@ class HostileRequestsTest {
   @Test
   @DisplayName("the default storage timeout is bounded")
   void defaultTimeout() {
-    assertThat(ShelfConfig.load(new JsonObject(), Map.of(), "defaults").httpStorageTimeoutMs()).isEqualTo(10_000);
+    assertThat(ShelfConfig.load(new JsonObject(), Map.of(), "defaults").http().storageTimeoutMs()).isEqualTo(10_000);
   }
 
   private static String raw(int port, String request) throws Exception {

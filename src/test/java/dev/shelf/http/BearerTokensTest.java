@@ -77,9 +77,9 @@ class BearerTokensTest {
   @Test
   @DisplayName("SHELF_TOKEN sets the token from the environment")
   void tokenFromEnvironment() {
-    assertThat(ShelfConfig.load(new JsonObject(), Map.of("SHELF_TOKEN", "abc"), "env").authToken()).isEqualTo("abc");
-    assertThat(ShelfConfig.load(new JsonObject(), Map.of("SHELF_AUTH_TOKEN", "xyz"), "env").authToken()).isEqualTo("xyz");
-    assertThat(ShelfConfig.load(new JsonObject(), Map.of(), "env").authToken()).isEmpty();
+    assertThat(ShelfConfig.load(new JsonObject(), Map.of("SHELF_TOKEN", "abc"), "env").auth().token()).isEqualTo("abc");
+    assertThat(ShelfConfig.load(new JsonObject(), Map.of("SHELF_AUTH_TOKEN", "xyz"), "env").auth().token()).isEqualTo("xyz");
+    assertThat(ShelfConfig.load(new JsonObject(), Map.of(), "env").auth().token()).isEmpty();
   }
 
   @Test

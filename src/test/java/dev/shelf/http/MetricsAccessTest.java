@@ -62,11 +62,11 @@ class MetricsAccessTest {
   @Test
   @DisplayName("the default follows auth.protectReads; the environment can set it")
   void defaults() {
-    assertThat(ShelfConfig.load(new JsonObject(), Map.of(), "t").metricsPublic()).isTrue();
+    assertThat(ShelfConfig.load(new JsonObject(), Map.of(), "t").auth().metricsPublic()).isTrue();
     assertThat(ShelfConfig.load(new JsonObject().put("auth", new JsonObject().put("protectReads", true)), Map.of(), "t")
-        .metricsPublic()).isFalse();
+        .auth().metricsPublic()).isFalse();
     assertThat(ShelfConfig.load(new JsonObject(), Map.of("SHELF_AUTH_PROTECT_READS", "true", "SHELF_METRICS_PUBLIC",
-        "true"), "t").metricsPublic()).isTrue();
+        "true"), "t").auth().metricsPublic()).isTrue();
   }
 
   private static JsonObject config(boolean protectReads, Boolean metricsPublic) {

@@ -2,7 +2,7 @@ package dev.shelf.http.api;
 
 import static io.vertx.core.http.HttpMethod.POST;
 
-import dev.shelf.config.ShelfConfig;
+import dev.shelf.config.HttpConfig;
 import dev.shelf.http.BearerTokens;
 import dev.shelf.http.Problem;
 import dev.shelf.http.Problems;
@@ -32,11 +32,11 @@ public final class BatchHandler {
   private final BearerTokens tokens;
   private final int bodyLimit;
 
-  public BatchHandler(RecordStore storage, ShelfConfig config, BearerTokens tokens) {
+  public BatchHandler(RecordStore storage, HttpConfig http, BearerTokens tokens) {
     this.storage = storage;
-    this.reader = new BatchReader(config.httpBatchMax(), config.httpRequireIfMatch());
+    this.reader = new BatchReader(http.batchMax(), http.requireIfMatch());
     this.tokens = tokens;
-    this.bodyLimit = config.httpImportBodyLimit();
+    this.bodyLimit = http.importBodyLimit();
   }
 
   public void mount(RouteTable routes) {

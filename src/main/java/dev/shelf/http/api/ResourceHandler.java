@@ -6,7 +6,7 @@ import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
 import static io.vertx.core.http.HttpMethod.PUT;
 
-import dev.shelf.config.ShelfConfig;
+import dev.shelf.config.HttpConfig;
 import dev.shelf.http.Etags;
 import dev.shelf.http.Responses;
 import dev.shelf.http.RouteTable;
@@ -38,14 +38,14 @@ public final class ResourceHandler {
   private final CsvExport csv;
   private final Handler<RoutingContext> jsonBody;
 
-  public ResourceHandler(RecordStore storage, Resource resource, ShelfConfig config) {
+  public ResourceHandler(RecordStore storage, Resource resource, HttpConfig http) {
     this.storage = storage;
-    this.ifMatch = new ConditionalChange(config.httpRequireIfMatch(), resource);
+    this.ifMatch = new ConditionalChange(http.requireIfMatch(), resource);
     this.resource = resource;
     this.listQueries = new ListQueries(resource);
     this.requests = new ResourceRequests(resource);
     this.csv = new CsvExport(storage, resource);
-    this.jsonBody = JsonBodies.reader(BodyHandler.create(false).setBodyLimit(config.httpBodyLimit()));
+    this.jsonBody = JsonBodies.reader(BodyHandler.create(false).setBodyLimit(http.bodyLimit()));
   }
 
   /** The collection ({@code /books}) and its records ({@code /books/:id}). */

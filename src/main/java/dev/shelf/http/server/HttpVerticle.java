@@ -50,11 +50,11 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     config = ShelfConfig.fromJson(config());
     // Heartbeats must come more often than the idle timeout, or quiet streams would be closed.
-    long heartbeatMs = Math.min(config.eventsHeartbeatMs(), config.httpIdleTimeoutSec() * 1000L / 2);
-    BusStore storage = new BusStore(vertx, config.httpStorageTimeoutMs());
-    events = new EventStream(vertx, config.eventsBufferSize(), heartbeatMs, storage);
+    long heartbeatMs = Math.min(config.events().heartbeatMs(), config.http().idleTimeoutSec() * 1000L / 2);
+    BusStore storage = new BusStore(vertx, config.http().storageTimeoutMs());
+    events = new EventStream(vertx, config.events().bufferSize(), heartbeatMs, storage);
     return events.start()
-        .compose(subscribed -> ServerOptions.of(vertx, config, sharedPort(config.httpPort())))
+        .compose(subscribed -> ServerOptions.of(vertx, config.http(), sharedPort(config.http().port())))
         .compose(options -> vertx.createHttpServer(options)
             .connectionHandler(connection -> StrictFraming.install(connection, options))
             .invalidRequestHandler(Problems::invalidRequest)
@@ -78,7 +78,7 @@ public final class HttpVerticle extends VerticleBase {
     if (server == null) {
       return Future.succeededFuture();
     }
-    Future<Void> shutdown = server.shutdown(config.httpShutdownGraceMs(), TimeUnit.MILLISECONDS);
+    Future<Void> shutdown = server.shutdown(config.http().shutdownGraceMs(), TimeUnit.MILLISECONDS);
     events.endAll();
     return shutdown.eventually(() -> storageClients(-1));
   }
@@ -89,29 +89,29 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(new AccessLog()).handler(RequestChecks::check)
         .handler(Responses::noStoreUnlessSet).handler(Responses::headLikeGet).handler(SecurityHeaders::add)
         .handler(new Http2Limits());
-    if (!config.httpCorsOrigins().isEmpty()) {
-      router.route().handler(new Cors(config.httpCorsOrigins()));
+    if (!config.http().corsOrigins().isEmpty()) {
+      router.route().handler(new Cors(config.http().corsOrigins()));
     }
-    BearerTokens tokens = new BearerTokens(config.authToken(), config.authProtectReads(), config.metricsPublic(),
-        config.adminToken(), apiPaths());
+    BearerTokens tokens = new BearerTokens(config.auth().token(), config.auth().protectReads(), config.auth().metricsPublic(),
+        config.admin().token(), apiPaths());
     if (tokens.guardsAnything()) {
       router.route().handler(tokens);
     }
     RouteTable routes = new RouteTable(router);
     for (Resource resource : Resource.ALL) {
-      new ResourceHandler(storage, resource, config).mount(routes);
-      new Importer(vertx, storage, resource).mount(routes, config.httpImportBodyLimit());
+      new ResourceHandler(storage, resource, config.http()).mount(routes);
+      new Importer(vertx, storage, resource).mount(routes, config.http().importBodyLimit());
     }
     events.mount(routes);
-    new DemoHandler(vertx, config.demoPageDelayMs()).mount(routes, config.demoBlocking());
-    new BatchHandler(storage, config, tokens).mount(routes);
+    new DemoHandler(vertx, config.demo().pageDelayMs()).mount(routes, config.demo().blocking());
+    new BatchHandler(storage, config.http(), tokens).mount(routes);
     new ApiDocument(vertx).mount(routes);
     new ApiDocs().mount(routes);
     new Health(vertx, storage).mount(routes);
     new MetricsEndpoint(storage).mount(routes);
     new AppMeta().mount(routes);
-    if (config.adminEnabled()) {
-      new Admin(storage, config.adminBackupDir()).mount(routes);
+    if (config.admin().enabled()) {
+      new Admin(storage, config.admin().backupDir()).mount(routes);
     }
     router.route().method(GET).method(HEAD).handler(new StaticFiles(vertx));
     router.route().handler(routes::notFoundOrNotAllowed);

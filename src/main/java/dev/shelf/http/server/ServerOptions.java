@@ -1,6 +1,6 @@
 package dev.shelf.http.server;
 
-import dev.shelf.config.ShelfConfig;
+import dev.shelf.config.HttpConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -35,23 +35,23 @@ final class ServerOptions {
   private ServerOptions() {
   }
 
-  /** The options for {@code config}, reading the PEM files when HTTPS is on. */
-  static Future<HttpServerOptions> of(Vertx vertx, ShelfConfig config, int port) {
+  /** The options for the {@code http} settings, reading the PEM files when HTTPS is on. */
+  static Future<HttpServerOptions> of(Vertx vertx, HttpConfig http, int port) {
     HttpServerOptions options = new HttpServerOptions()
-        .setHost(config.httpHost())
+        .setHost(http.host())
         .setPort(port)
         .setCompressionSupported(true)
-        .setIdleTimeout(config.httpIdleTimeoutSec())
+        .setIdleTimeout(http.idleTimeoutSec())
         .setHttp2ClearTextEnabled(false)
         .setInitialSettings(new Http2Settings()
             .setMaxHeaderListSize(H2_MAX_HEADER_LIST)
             .setMaxConcurrentStreams(H2_MAX_STREAMS));
-    if (!config.tls()) {
+    if (!http.tls()) {
       return Future.succeededFuture(options);
     }
     // One after the other, so a start-up error always names the certificate first when both are bad.
-    return read(vertx, "http.tls.certPath", config.httpTlsCertPath())
-        .compose(cert -> read(vertx, "http.tls.keyPath", config.httpTlsKeyPath())
+    return read(vertx, "http.tls.certPath", http.tlsCertPath())
+        .compose(cert -> read(vertx, "http.tls.keyPath", http.tlsKeyPath())
             .map(key -> options
                 .setSsl(true)
                 .setUseAlpn(true)

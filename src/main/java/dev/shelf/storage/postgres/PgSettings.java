@@ -16,14 +16,14 @@ import io.vertx.sqlclient.PoolOptions;
 record PgSettings(PgConnectOptions connect, int poolSize, int storageTimeoutMs) {
 
   static PgSettings of(ShelfConfig config) {
-    PgConnectOptions options = PgConnectOptions.fromUri(config.dbUrl());
-    if (!config.dbPassword().isEmpty()) {
-      options.setPassword(config.dbPassword());
+    PgConnectOptions options = PgConnectOptions.fromUri(config.db().url());
+    if (!config.db().password().isEmpty()) {
+      options.setPassword(config.db().password());
     }
     options.setCachePreparedStatements(true)
         .setPreparedStatementCacheMaxSize(256)
         .setReconnectAttempts(0);
-    return new PgSettings(options, config.dbPoolSize(), config.httpStorageTimeoutMs());
+    return new PgSettings(options, config.db().poolSize(), config.http().storageTimeoutMs());
   }
 
   /** The pool reads use: at most {@code poolSize} connections, and a bounded wait for one. */

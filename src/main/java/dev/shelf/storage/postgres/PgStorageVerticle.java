@@ -41,12 +41,12 @@ public final class PgStorageVerticle extends VerticleBase {
           reads = settings.readPool(vertx);
           writes = settings.writePool(vertx);
           events = new PgEventLog(vertx, reads, settings.connect(),
-              new PgEventLog.Settings(config.eventsPollMs(), config.eventsRetainCount(), config.eventsRetainHours()));
+              new PgEventLog.Settings(config.events().pollMs(), config.events().retainCount(), config.events().retainHours()));
           return events.start().map(version);
         })
         .compose(version -> {
           meters = new PgMeters(ShelfMetrics.registry());
-          PgWriter writer = new PgWriter(context, writes, events, config.dbBatchMax(), config.dbWriteQueueMax(),
+          PgWriter writer = new PgWriter(context, writes, events, config.db().batchMax(), config.db().writeQueueMax(),
               meters.writer);
           return PgImports.removeAbandoned(writes, Resource.ALL)
               .onSuccess(removed -> {
@@ -57,7 +57,7 @@ public final class PgStorageVerticle extends VerticleBase {
               .compose(removed -> StoreBinding.serve(vertx, new PgStore(reads, writer, events, meters)))
               .onSuccess(served -> binding = served)
               .onSuccess(served -> LOG.info("Storage ready: PostgreSQL at {} (schema version {}, {} read connections,"
-                  + " group commit up to {} writes)", settings.where(), version, config.dbPoolSize(), config.dbBatchMax()));
+                  + " group commit up to {} writes)", settings.where(), version, config.db().poolSize(), config.db().batchMax()));
         });
   }
 
@@ -72,7 +72,7 @@ public final class PgStorageVerticle extends VerticleBase {
   /** Keeps answering until the HTTP side is done, then answers what it took, then closes the pools. */
   @Override
   public Future<?> stop() {
-    long deadline = System.currentTimeMillis() + config.httpShutdownGraceMs() + CLIENT_WAIT_MARGIN_MS;
+    long deadline = System.currentTimeMillis() + config.http().shutdownGraceMs() + CLIENT_WAIT_MARGIN_MS;
     Future<Void> drained = binding == null ? Future.succeededFuture() : binding.close(deadline);
     return drained
         .eventually(() -> events == null ? Future.succeededFuture() : events.close())
