@@ -43,7 +43,7 @@ final class ShelfProcess implements AutoCloseable {
   /** Like {@link #start(Path, Map, String...)}, with options for the JVM (such as {@code -Dvertx.options.…}). */
   static ShelfProcess start(Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
       throws IOException {
-    return start(List.of(), workDir, env, jvmOptions, args);
+    return start(List.of(), workDir, freePort(), env, jvmOptions, args);
   }
 
   /**
@@ -51,12 +51,17 @@ final class ShelfProcess implements AutoCloseable {
    * keeps the environment): for what root would not notice, such as a file it may not write.
    */
   static ShelfProcess startAs(String user, Path workDir, Map<String, String> env, String... args) throws IOException {
-    return start(List.of("runuser", "-u", user, "--"), workDir, env, List.of(), args);
+    return start(List.of("runuser", "-u", user, "--"), workDir, freePort(), env, List.of(), args);
   }
 
-  private static ShelfProcess start(List<String> prefix, Path workDir, Map<String, String> env,
+  /** Like {@link #start(Path, Map, List, String...)} on a given port (a node that restarts where the balancer expects it). */
+  static ShelfProcess start(Path workDir, int port, Map<String, String> env, List<String> jvmOptions, String... args)
+      throws IOException {
+    return start(List.of(), workDir, port, env, jvmOptions, args);
+  }
+
+  private static ShelfProcess start(List<String> prefix, Path workDir, int port, Map<String, String> env,
       List<String> jvmOptions, String... args) throws IOException {
-    int port = freePort();
     List<String> command = new ArrayList<>(prefix);
     command.add(javaBinary());
     command.addAll(jvmOptions);
@@ -156,7 +161,7 @@ final class ShelfProcess implements AutoCloseable {
     return new Finished(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

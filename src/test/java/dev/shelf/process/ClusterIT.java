@@ -1,0 +1,260 @@
+package dev.shelf.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three Shelf processes on one PostgreSQL behind haproxy, under a mixed write load from many
+ * clients, with one node killed -9 mid-load and restarted. Everything is checked against
+ * PostgreSQL itself afterwards.
+ */
+@DisplayName("A cluster of three nodes behind haproxy survives kill -9 of one node mid-load")
+class ClusterIT {
+
+  private static final int VICTIM = 1;
+  /** From the kill until haproxy has seen two failed checks (1 s apart) and stopped routing there, with slack. */
+  private static final long KILL_WINDOW_MS = 6_000;
+
+  @TempDir
+  Path dir;
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @Test
+  @Timeout(240)
+  @DisplayName("2xx writes are all in PostgreSQL, errors only 502/503/504 in the kill window, events gap-free and resumable across nodes")
+  void killOneNodeUnderLoad() throws Exception {
+    try (Cluster cluster = Cluster.start(dir, 3)) {
+      SseTail sse = new SseTail();
+      sse.start(cluster.nodeUri(VICTIM, "/events"), () -> cluster.balancer("/events"));
+      SurvivorReads survivors = new SurvivorReads(cluster);
+      WriteLoad load = new WriteLoad(cluster::balancer);
+      load.start(12);
+      Thread.sleep(3_000);
+
+      long killedAt = System.currentTimeMillis();
+      cluster.kill(VICTIM);
+      Thread.sleep(3_000);
+      cluster.startNode(VICTIM);
+      cluster.node(VICTIM).awaitReady();
+      Thread.sleep(3_000);
+      load.stop();
+      survivors.stop();
+
+      assertErrorsOnlyInKillWindow(load.outcomes, killedAt);
+      assertWritesCommittedAsAnswered(cluster, load.outcomes);
+      long last = assertEventsReplayToTheTables(cluster);
+      awaitSse(sse, last);
+      assertSseResumedExactly(sse, last);
+      assertThat(survivors.failures).as("reads and readiness on the survivors").isEmpty();
+      assertThat(survivors.answered).as("survivor reads made during the test").isGreaterThan(10);
+      assertSameData(cluster);
+      assertIfMatchRaceAcrossNodes(cluster);
+    }
+  }
+
+  private static void assertErrorsOnlyInKillWindow(List<WriteLoad.Outcome> outcomes, long killedAt) {
+    List<WriteLoad.Outcome> failed = outcomes.stream().filter(o -> !o.ok()).toList();
+    assertThat(outcomes.stream().filter(WriteLoad.Outcome::ok).count()).as("successful writes").isGreaterThan(100);
+    for (WriteLoad.Outcome o : failed) {
+      assertThat(o.status()).as("status of %s", o).isIn(502, 503, 504);
+      assertThat(o.endedMs()).as("failure %s after the kill", o).isGreaterThanOrEqualTo(killedAt);
+      assertThat(o.startedMs()).as("failure %s inside the kill window", o).isLessThan(killedAt + KILL_WINDOW_MS);
+    }
+  }
+
+  /** Each book's last definite answer is what PostgreSQL holds; an ambiguous write happened entirely or not at all. */
+  private static void assertWritesCommittedAsAnswered(Cluster cluster, List<WriteLoad.Outcome> outcomes) {
+    Map<String, JsonObject> rows = new HashMap<>();
+    JsonArray all = new JsonArray(cluster.sql("SELECT coalesce(json_agg(b ORDER BY id), '[]') FROM books b"));
+    all.forEach(row -> rows.put(((JsonObject) row).getString("title"), (JsonObject) row));
+    Map<String, List<WriteLoad.Outcome>> byTitle = new HashMap<>();
+    outcomes.forEach(o -> byTitle.computeIfAbsent(o.title(), t -> new ArrayList<>()).add(o));
+    for (Map.Entry<String, List<WriteLoad.Outcome>> book : byTitle.entrySet()) {
+      List<WriteLoad.Outcome> ops = book.getValue();
+      WriteLoad.Outcome last = ops.get(ops.size() - 1);
+      JsonObject row = rows.get(book.getKey());
+      if (last.ok()) {
+        if (last.op().equals("delete")) {
+          assertThat(row).as("%s deleted with 2xx", book.getKey()).isNull();
+        } else {
+          assertThat(row).as("%s written with 2xx", book.getKey()).isNotNull();
+          assertThat(row.getLong("version")).as("version of %s", book.getKey()).isEqualTo(last.version());
+        }
+      } else if (last.op().equals("create")) {
+        // Ambiguous create: the book exists once, at version 1, or not at all (titles are unique per run).
+        assertThat(row == null || row.getLong("version") == 1).as("ambiguous create of %s", book.getKey()).isTrue();
+      } else if (last.op().equals("patch")) {
+        assertThat(row).isNotNull();
+        boolean before = row.getLong("version") == last.sentVersion();
+        boolean after = row.getLong("version") == last.sentVersion() + 1 && last.year().equals(row.getInteger("year"));
+        assertThat(before || after).as("ambiguous patch of %s: %s", book.getKey(), row).isTrue();
+      } else {
+        assertThat(row == null || row.getLong("version") == last.sentVersion())
+            .as("ambiguous delete of %s: %s", book.getKey(), row).isTrue();
+      }
+    }
+  }
+
+  /**
+   * Event ids are 1..N without a gap, N is the counter, and replaying the events in id order gives
+   * exactly the table: one event per committed change, none for anything that did not commit.
+   */
+  private static long assertEventsReplayToTheTables(Cluster cluster) {
+    JsonArray events = new JsonArray(cluster.sql("SELECT coalesce(json_agg(json_build_object('id', id, 'type', type,"
+        + " 'data', data::json) ORDER BY id), '[]') FROM events"));
+    long counter = Long.parseLong(cluster.sql("SELECT last FROM event_counter"));
+    assertThat(events.size()).isEqualTo((int) counter);
+    Map<Long, JsonObject> replayed = new HashMap<>();
+    for (int i = 0; i < events.size(); i++) {
+      JsonObject event = events.getJsonObject(i);
+      assertThat(event.getLong("id")).isEqualTo(i + 1L);
+      JsonObject data = event.getJsonObject("data");
+      long id = data.getLong("id");
+      switch (event.getString("type")) {
+        case "book.created" -> assertThat(replayed.put(id, data)).as("created once: %s", event).isNull();
+        case "book.updated" -> {
+          JsonObject before = replayed.put(id, data);
+          assertThat(before).as("updated after its creation: %s", event).isNotNull();
+          assertThat(data.getLong("version")).isEqualTo(before.getLong("version") + 1);
+        }
+        case "book.deleted" -> assertThat(replayed.remove(id)).as("deleted once: %s", event).isNotNull();
+        default -> throw new AssertionError("unexpected event " + event);
+      }
+    }
+    JsonArray table = new JsonArray(cluster.sql("SELECT coalesce(json_agg(json_build_object('id', id, 'title', title,"
+        + " 'author', author, 'year', year, 'createdAt', created_at, 'updatedAt', updated_at, 'version', version)"
+        + " ORDER BY id), '[]') FROM books"));
+    assertThat(table.size()).isEqualTo(replayed.size());
+    table.forEach(row -> assertThat(replayed.get(((JsonObject) row).getLong("id"))).isEqualTo(row));
+    return counter;
+  }
+
+  private static void awaitSse(SseTail sse, long last) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (sse.lastId() < last && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    sse.stop();
+  }
+
+  /** The stream opened on the killed node went on through the balancer with exactly the events it missed. */
+  private static void assertSseResumedExactly(SseTail sse, long last) {
+    assertThat(sse.connections.size()).as("reconnected after the kill").isGreaterThan(1);
+    assertThat(sse.frames).extracting(SseTail.Frame::type).doesNotContain("reset");
+    assertThat(sse.frames.get(0).type()).isEqualTo("ready");
+    long expected = sse.frames.get(0).id();
+    for (SseTail.Frame frame : sse.frames.subList(1, sse.frames.size())) {
+      assertThat(frame.id()).as("event after %d", expected).isEqualTo(++expected);
+    }
+    assertThat(expected).isEqualTo(last);
+  }
+
+  /** The restarted node serves what the others serve. */
+  private void assertSameData(Cluster cluster) throws Exception {
+    String fromVictim = get(cluster.nodeUri(VICTIM, "/books?limit=500&sort=id")).body();
+    String fromOther = get(cluster.nodeUri(0, "/books?limit=500&sort=id")).body();
+    assertThat(fromVictim).isEqualTo(fromOther);
+    assertThat(get(cluster.nodeUri(VICTIM, "/health/ready")).statusCode()).isEqualTo(200);
+  }
+
+  /** Ten If-Match: "1" patches of one book, half on node 1 and half on node 3, at once: one 200, nine 412. */
+  private void assertIfMatchRaceAcrossNodes(Cluster cluster) throws Exception {
+    HttpResponse<String> created = http.send(HttpRequest.newBuilder(cluster.nodeUri(0, "/books"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Race\",\"author\":\"Both\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    long id = new JsonObject(created.body()).getLong("id");
+    CountDownLatch go = new CountDownLatch(1);
+    List<Integer> statuses = new CopyOnWriteArrayList<>();
+    List<Thread> racers = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      URI uri = cluster.nodeUri(i % 2 == 0 ? 0 : 2, "/books/" + id);
+      int year = 1900 + i;
+      Thread racer = new Thread(() -> {
+        try {
+          go.await();
+          statuses.add(http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+              .header("If-Match", "\"1\"").method("PATCH", HttpRequest.BodyPublishers.ofString("{\"year\":" + year + "}"))
+              .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+        } catch (Exception e) {
+          statuses.add(-1);
+        }
+      });
+      racers.add(racer);
+      racer.start();
+    }
+    go.countDown();
+    for (Thread racer : racers) {
+      racer.join(20_000);
+    }
+    assertThat(statuses).hasSize(10);
+    assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(1);
+    assertThat(statuses.stream().filter(s -> s == 412).count()).isEqualTo(9);
+  }
+
+  private HttpResponse<String> get(URI uri) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Reads and readiness checks straight to the nodes that stay up, all through the test. */
+  private static final class SurvivorReads {
+    final List<String> failures = new CopyOnWriteArrayList<>();
+    volatile int answered;
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final Thread thread;
+
+    SurvivorReads(Cluster cluster) {
+      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      thread = new Thread(() -> {
+        while (!stop.get()) {
+          for (int node : new int[] {0, 2}) {
+            for (String path : new String[] {"/books?limit=5", "/health/ready"}) {
+              try {
+                int status = client.send(HttpRequest.newBuilder(cluster.nodeUri(node, path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status != 200) {
+                  failures.add("node " + (node + 1) + " " + path + " -> " + status);
+                }
+                answered++;
+              } catch (Exception e) {
+                failures.add("node " + (node + 1) + " " + path + " -> " + e);
+              }
+            }
+          }
+          try {
+            Thread.sleep(200);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "survivor-reads");
+      thread.start();
+    }
+
+    void stop() throws InterruptedException {
+      stop.set(true);
+      thread.join(10_000);
+    }
+  }
+}
