@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
 final class Cluster implements AutoCloseable {
 
   static final Path HAPROXY_CFG = Path.of("deploy/haproxy.cfg");
+  /** Debian's haproxy (.ci/run installs it when missing). */
+  static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
 
   final Postgres postgres;
   final String database;
@@ -117,7 +119,7 @@ final class Cluster implements AutoCloseable {
       }
     }
     Path cfg = Files.writeString(dir.resolve("haproxy.cfg"), config.toString());
-    haproxy = new ProcessBuilder("haproxy", "-f", cfg.toString()).redirectErrorStream(true)
+    haproxy = new ProcessBuilder(HAPROXY.toString(), "-f", cfg.toString()).redirectErrorStream(true)
         .redirectOutput(dir.resolve("haproxy.log").toFile()).start();
   }
 
@@ -129,6 +131,9 @@ final class Cluster implements AutoCloseable {
     while (inARow < times) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("haproxy did not serve " + uri + " in 30 s:\n" + Files.readString(dir.resolve("haproxy.log")));
+      }
+      if (!haproxy.isAlive()) {
+        throw new AssertionError("haproxy exited with " + haproxy.exitValue() + ":\n" + Files.readString(dir.resolve("haproxy.log")));
       }
       try {
         HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
