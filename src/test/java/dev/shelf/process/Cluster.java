@@ -109,6 +109,11 @@ final class Cluster implements AutoCloseable {
     for (String line : Files.readAllLines(HAPROXY_CFG)) {
       if (line.strip().startsWith("bind ")) {
         config.append("    bind 127.0.0.1:").append(balancerPort).append('\n');
+      } else if (line.strip().equals("global")) {
+        // The test's copy logs every request (with its termination state) to haproxy.log.
+        config.append(line).append("\n    log stdout format raw local0\n");
+      } else if (line.strip().equals("mode http")) {
+        config.append(line).append("\n    log global\n    option httplog\n");
       } else if (line.strip().startsWith("server node")) {
         if (!placed) {
           config.append(servers);

@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,7 +38,7 @@ class ClusterIT {
 
   private static final int VICTIM = 1;
   /** From the kill until haproxy has seen two failed checks (1 s apart) and stopped routing there, with slack. */
-  private static final long KILL_WINDOW_MS = 6_000;
+  private static final long KILL_WINDOW_MS = 10_000;
 
   @TempDir
   Path dir;
@@ -55,24 +56,30 @@ class ClusterIT {
       SurvivorReads survivors = new SurvivorReads(cluster);
       WriteLoad load = new WriteLoad(cluster::balancer);
       load.start(12);
-      Thread.sleep(3_000);
+      // Kill only once the load runs and the stream on the victim carries events (counts, not
+      // sleeps: on a busy 2-core machine the clients can take seconds to get going).
+      load.awaitMoreSuccesses(200);
+      sse.awaitPast(0);
 
       long killedAt = System.currentTimeMillis();
       cluster.kill(VICTIM);
-      Thread.sleep(3_000);
+      load.awaitMoreSuccesses(100);
       cluster.startNode(VICTIM);
       cluster.node(VICTIM).awaitReady();
-      Thread.sleep(3_000);
+      // Until haproxy routes to the restarted node again (rise 2, checks 1 s apart) and beyond.
+      cluster.awaitBalancerUp(VICTIM);
+      load.awaitMoreSuccesses(200);
       load.stop();
       survivors.stop();
 
-      System.out.println(summary(load.outcomes, killedAt));
+      System.out.println(summary(load.outcomes, killedAt) + "\nhaproxy, all but 2xx:\n"
+          + cluster.haproxyLog().lines().filter(l -> !l.matches(".*\\] \\S+ \\S+ [-\\d/]+ 20[014] .*")).collect(Collectors.joining("\n")));
       assertErrorsOnlyInKillWindow(load.outcomes, killedAt);
       assertWritesCommittedAsAnswered(cluster, load.outcomes);
       long last = assertEventsReplayToTheTables(cluster);
       assertEveryAnswerHasItsEvent(cluster, load.outcomes);
       awaitSse(sse, last);
-      assertSseResumedExactly(sse, last);
+      assertSseResumedExactly(sse, last, killedAt);
       assertThat(survivors.failures).as("reads and readiness on the survivors").isEmpty();
       assertThat(survivors.answered).as("survivor reads made during the test").isGreaterThan(10);
       assertSameData(cluster);
@@ -84,7 +91,13 @@ class ClusterIT {
     List<WriteLoad.Outcome> failed = outcomes.stream().filter(o -> !o.ok()).toList();
     assertThat(outcomes.stream().filter(WriteLoad.Outcome::ok).count()).as("successful writes").isGreaterThan(100);
     for (WriteLoad.Outcome o : failed) {
-      assertThat(o.status()).as("status of %s", o).isIn(502, 503, 504);
+      // 0: the connection to haproxy closed with no answer at all. haproxy logs no request for
+      // these: a request sent on a kept-alive connection haproxy closed as the node died. It is
+      // as ambiguous as a 502 to the client, and checked as such below.
+      assertThat(o.status()).as("status of %s", o).isIn(0, 502, 503, 504);
+      if (o.status() == 0) {
+        assertThat(o.error()).as("no answer to %s", o).startsWith("java.io.IOException");
+      }
       assertThat(o.endedMs()).as("failure %s after the kill", o).isGreaterThanOrEqualTo(killedAt);
       assertThat(o.startedMs()).as("failure %s inside the kill window", o).isLessThan(killedAt + KILL_WINDOW_MS);
     }
@@ -177,7 +190,7 @@ class ClusterIT {
     long firstFailure = Long.MAX_VALUE;
     long lastFailure = Long.MIN_VALUE;
     for (WriteLoad.Outcome o : outcomes) {
-      counts.merge(o.op() + " " + o.status(), 1, Integer::sum);
+      counts.merge(o.op() + " " + o.status() + (o.error() == null ? "" : " " + o.error()), 1, Integer::sum);
       if (!o.ok()) {
         firstFailure = Math.min(firstFailure, o.startedMs() - killedAt);
         lastFailure = Math.max(lastFailure, o.endedMs() - killedAt);
@@ -196,8 +209,12 @@ class ClusterIT {
   }
 
   /** The stream opened on the killed node went on through the balancer with exactly the events it missed. */
-  private static void assertSseResumedExactly(SseTail sse, long last) {
+  private static void assertSseResumedExactly(SseTail sse, long last, long killedAt) {
+    System.out.println("ClusterIT SSE (kill at " + killedAt + "): " + sse.describe());
+    assertThat(sse.endedMs.get(0)).as("the stream on the killed node ended with the kill").isGreaterThanOrEqualTo(killedAt);
     assertThat(sse.connections.size()).as("reconnected after the kill").isGreaterThan(1);
+    assertThat(sse.frames).as("events received on the killed node before the kill")
+        .anyMatch(f -> f.connection() == 0 && !f.type().equals("ready"));
     assertThat(sse.frames).extracting(SseTail.Frame::type).doesNotContain("reset");
     assertThat(sse.frames.get(0).type()).isEqualTo("ready");
     long expected = sse.frames.get(0).id();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -21,9 +22,9 @@ import java.util.function.Function;
  */
 final class WriteLoad {
 
-  /** One request and its answer; status 0 when no answer came at all. */
+  /** One request and its answer; status 0 when no answer came at all ({@code error} says why). */
   record Outcome(String op, String title, long id, long sentVersion, int status, long version, Integer year,
-                 long startedMs, long endedMs) {
+                 long startedMs, long endedMs, String error) {
 
     boolean ok() {
       return status >= 200 && status < 300;
@@ -44,6 +45,7 @@ final class WriteLoad {
   }
 
   final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
+  private final AtomicInteger succeeded = new AtomicInteger();
   private final Function<String, URI> target;
   private final AtomicBoolean stop = new AtomicBoolean();
   private final List<Thread> threads = new ArrayList<>();
@@ -59,6 +61,21 @@ final class WriteLoad {
       Thread thread = new Thread(() -> run(client), "write-load-" + c);
       threads.add(thread);
       thread.start();
+    }
+  }
+
+  /**
+   * Waits until {@code more} further writes have succeeded (at most 90 s): on a loaded machine the
+   * clients may take seconds to get going, and a kill before the load runs would test nothing.
+   */
+  void awaitMoreSuccesses(int more) throws InterruptedException {
+    int target = succeeded.get() + more;
+    long deadline = System.currentTimeMillis() + 90_000;
+    while (succeeded.get() < target) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("the load made " + succeeded.get() + " successful writes, not " + target + ", in 90 s");
+      }
+      Thread.sleep(50);
     }
   }
 
@@ -108,6 +125,7 @@ final class WriteLoad {
     int status = 0;
     long version = 0;
     long gotId = id;
+    String error = null;
     try {
       HttpResponse<String> response = http.send(request.header("Content-Type", "application/json")
           .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
@@ -119,10 +137,14 @@ final class WriteLoad {
       }
     } catch (Exception e) {
       status = 0;
+      error = e.toString();
     }
     Outcome outcome = new Outcome(op, title, gotId, sentVersion, status, version, year, started,
-        System.currentTimeMillis());
+        System.currentTimeMillis(), error);
     outcomes.add(outcome);
+    if (outcome.ok()) {
+      succeeded.incrementAndGet();
+    }
     return outcome;
   }
 }
