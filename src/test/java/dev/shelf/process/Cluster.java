@@ -153,6 +153,23 @@ final class Cluster implements AutoCloseable {
     }
   }
 
+  /** Waits (at most 60 s) until haproxy says node {@code i} (0-based) is UP again. */
+  void awaitBalancerUp(int i) throws Exception {
+    String up = "shelf_nodes/node" + (i + 1) + " is UP";
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!haproxyLog().contains(up)) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("haproxy did not take node " + (i + 1) + " back in 60 s:\n" + haproxyLog());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** haproxy's output: its warnings (servers down and up) and one line per request. */
+  String haproxyLog() throws IOException {
+    return Files.readString(dir.resolve("haproxy.log"));
+  }
+
   /** Every node's output, for a failure message. */
   String logs() {
     return nodes.stream().map(node -> {
