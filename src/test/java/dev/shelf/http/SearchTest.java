@@ -1,7 +1,5 @@
 package dev.shelf.http;
 
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-
 import static dev.shelf.support.ProblemAssert.assertProblem;
 import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
@@ -35,7 +33,6 @@ class SearchTest {
 
   @BeforeEach
   void seed(Vertx vertx) {
-    assumeFalse(RunningShelf.onPostgres(), "full-text search is not built for the PostgreSQL store yet (docs/scaling-out.md)");
     shelf = RunningShelf.start(vertx, dir);
     shelf.book("Cien años de soledad", "Gabriel García Márquez", 1967);
     shelf.book("El amor en los tiempos del cólera", "Gabriel García Márquez", 1985);
@@ -125,7 +122,10 @@ class SearchTest {
   @ValueSource(strings = {"\"soledad", "soledad\"", "soledad*", "NEAR(soledad cien)", "soledad NOT cien",
       "soledad OR xyz", "soledad AND cien", "-soledad", "title:soledad", "author:marquez soledad", "^soledad",
       "soledad + cien", "{title author}: soledad", "(soledad", "soledad)", "so'ledad", "\\soledad", "soledad\u0000",
-      "a\"\"b", "NEAR", "AND", "e\u0301", "soledad\u0301"})
+      "a\"\"b", "NEAR", "AND", "e\u0301", "soledad\u0301",
+      // PostgreSQL's tsquery syntax is plain text too
+      "soledad & cien", "soledad | xyz", "!soledad", "soledad:*", "soledad:A", "soledad <-> cien", "soledad <2> cien",
+      "'soledad'", "soledad\\", "(soledad | cien) & !x", "x\u00b2", "\u00b2 soledad"})
   void userSyntaxIsPlainWords(String search) {
     var response = shelf.get("/books?search=" + enc(search));
 
@@ -139,6 +139,28 @@ class SearchTest {
     assertThat(titles("NEAR(soledad")).isEmpty();
     assertThat(titles("-soledad")).containsExactlyInAnyOrder("Cien años de soledad", "Soledad");
     assertThat(titles("author:soledad")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("ASCII punctuation separates words everywhere: e-mail addresses, host names, paths, decimals")
+  void punctuationSeparatesWords() {
+    shelf.book("Letters to ana@example.org", "www.someone.net", null);
+    shelf.book("Version 3.14 of /usr/local/bin", "R_and_D", null);
+
+    assertThat(titles("example")).containsExactly("Letters to ana@example.org");
+    assertThat(titles("ana example org")).containsExactly("Letters to ana@example.org");
+    assertThat(titles("www someone net")).containsExactly("Letters to ana@example.org");
+    assertThat(titles("14 usr bin")).containsExactly("Version 3.14 of /usr/local/bin");
+    assertThat(titles("r and d")).containsExactly("Version 3.14 of /usr/local/bin");
+  }
+
+  @Test
+  @DisplayName("a word longer than any stored one is found nowhere, never an error")
+  void longWords() {
+    assertThat(titles("x".repeat(500))).isEmpty();
+    // Case folding makes each ᾀ two characters (ἀι), five bytes: 2,100 bytes, longer than PostgreSQL's
+    // longest lexeme (2,047), yet the request line stays under its limit.
+    assertThat(titles("soledad " + "\u1f80".repeat(420))).isEmpty();
   }
 
   @ParameterizedTest(name = "search={0} is a 400 naming the parameter")

@@ -8,10 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,13 +28,6 @@ class PgStoreContractTest extends RecordStoreContract {
         .put("db", new JsonObject().put("kind", "postgres").put("url", url)), true);
     RunningShelf.await(vertx.deployVerticle(PgStorageVerticle.class, new DeploymentOptions().setConfig(config)));
     return new BusStore(vertx, 10_000);
-  }
-
-  @Override
-  @Test
-  @DisplayName("search: not built for the PostgreSQL store yet (a 400 that says so)")
-  void search() {
-    assumeTrue(false, "full-text search is not built for the PostgreSQL store yet (docs/scaling-out.md)");
   }
 
   @Override

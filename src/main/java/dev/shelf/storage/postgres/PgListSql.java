@@ -17,18 +17,29 @@ import java.util.Map;
  * {@link TextKey} (Unicode case fold) in code point order ("C" collation), and {@code q} looks for
  * the key of its text inside the stored keys: the SQLite store's very rules, from the same Java code.
  * Parameter values are checked for their SQL type here, because PostgreSQL refuses a mistyped one
- * where SQLite would compare it anyway.
+ * where SQLite would compare it anyway. A {@code search} matches the {@link PgSearch} vector; in
+ * relevance order the rank is the sort key and follows the record's columns.
  */
 record PgListSql(String text, Tuple params) {
 
   static PgListSql of(Resource resource, String columns, ListQuery query) {
-    if (query.search() != null || query.sort() == Sort.RELEVANCE) {
-      throw new StoreException(StoreException.Kind.INVALID,
-          "full-text search (search=) is not available with the PostgreSQL store yet; q= finds a substring");
-    }
     // Rows of an import not yet committed are hidden (negative version).
     List<String> where = new ArrayList<>(List.of(resource.table() + ".version > 0"));
     List<Object> params = new ArrayList<>();
+    String from = resource.table();
+    boolean ranked = query.sort() == Sort.RELEVANCE;
+    if (query.search() != null) {
+      // A null query (a word no lexeme can be) matches nothing: @@ NULL is not true.
+      String tsquery = PgSearch.tsquery(query.search());
+      if (tsquery != null) {
+        params.add(tsquery);
+      }
+      from += ", (SELECT " + (tsquery == null ? "NULL::tsquery" : "to_tsquery('" + PgSearch.CONFIG + "', $" + params.size() + ")")
+          + " AS query) AS search";
+      where.add(PgSearch.COLUMN + " @@ query");
+    } else if (ranked) {
+      throw new StoreException(StoreException.Kind.INVALID, "a relevance order needs a search");
+    }
     for (Map.Entry<String, Object> filter : query.filters()) {
       Field field = resource.field(filter.getKey()).orElseThrow(
           () -> new StoreException(StoreException.Kind.INVALID, "no field " + filter.getKey()));
@@ -68,7 +79,7 @@ record PgListSql(String text, Tuple params) {
       }
     }
     params.add(query.limit() + 1);
-    String text = "SELECT " + columns + " FROM " + resource.table()
+    String text = "SELECT " + columns + (ranked ? ", " + sortKey : "") + " FROM " + from
         + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
         + " ORDER BY " + (sortKey == null ? "" : sortKey + " " + direction + ", ") + "id " + direction
         + " LIMIT $" + params.size();
@@ -82,19 +93,24 @@ record PgListSql(String text, Tuple params) {
       case TITLE -> TextKey.column("title");
       case YEAR -> "COALESCE(year, -1)";
       case CREATED_AT -> "created_at";
-      case RELEVANCE -> throw new StoreException(StoreException.Kind.INVALID, "a relevance order needs a search");
+      case RELEVANCE -> PgSearch.rank("query");
     };
   }
 
   private static String sortParameter(Sort sort, int index) {
     return switch (sort) {
       case YEAR -> "COALESCE($" + index + "::integer, -1)";
+      case RELEVANCE -> "$" + index + "::float8";
       default -> "$" + index + "::text COLLATE \"C\"";
     };
   }
 
   private static Object sortValue(Sort sort, Object value) {
-    return sort == Sort.YEAR ? year(value) : text(value);
+    return switch (sort) {
+      case YEAR -> year(value);
+      case RELEVANCE -> rank(value);
+      default -> text(value);
+    };
   }
 
   /** A year value as PostgreSQL's integer; null stays null (it sorts as -1). */
@@ -107,6 +123,13 @@ record PgListSql(String text, Tuple params) {
       return n.intValue();
     }
     throw new StoreException(StoreException.Kind.INVALID, "a year must be an integer");
+  }
+
+  private static Double rank(Object value) {
+    if (value instanceof Number n) {
+      return n.doubleValue();
+    }
+    throw new StoreException(StoreException.Kind.INVALID, "a rank must be a number");
   }
 
   private static String text(Object value) {

@@ -3,6 +3,7 @@ package dev.shelf.storage.postgres;
 import dev.shelf.model.Field;
 import dev.shelf.model.ListQuery;
 import dev.shelf.model.Resource;
+import dev.shelf.model.Sort;
 import dev.shelf.model.TextKey;
 import dev.shelf.storage.RecordPage;
 import dev.shelf.storage.StoreException;
@@ -72,7 +73,10 @@ final class PgRecords {
       List<StoredRecord> items = new ArrayList<>();
       rows.forEach(row -> items.add(toRecord(row)));
       boolean hasMore = items.size() > query.limit();
-      return new RecordPage(hasMore ? items.subList(0, query.limit()) : items, hasMore);
+      List<StoredRecord> page = hasMore ? items.subList(0, query.limit()) : items;
+      // A rank is no field of the record: the page carries its last row's (the column after version).
+      return new RecordPage(page, hasMore,
+          query.sort() == Sort.RELEVANCE ? PgSearch.lastKey(rows, page.size(), fieldNames.size() + 4) : null);
     });
   }
 

@@ -42,8 +42,42 @@ class PgStartupTest {
         .toList();
 
     RunningShelf.await(Future.all(started));
-    assertThat(Postgres.shared().psql(database, "SELECT string_agg(version::text, ',') FROM shelf_schema")).isEqualTo("1");
+    assertThat(Postgres.shared().psql(database, "SELECT string_agg(version::text, ',') FROM shelf_schema"))
+        .isEqualTo(String.valueOf(PgMigrations.VERSIONS.size()));
     assertThat(Postgres.shared().psql(database, "SELECT count(*) FROM event_counter")).isEqualTo("1");
+  }
+
+  @Test
+  @DisplayName("a version 1 database with rows gains the search index: its rows are found, accents and case ignored")
+  void searchIndexForExistingRows(Vertx vertx) {
+    String url = Postgres.shared().freshDatabase();
+    String database = url.substring(url.lastIndexOf('/') + 1);
+    Postgres.shared().psql(database, String.join("; ", PgMigrations.VERSIONS.get(0).get())
+        + "; CREATE TABLE shelf_schema (version integer NOT NULL); INSERT INTO shelf_schema VALUES (1)"
+        + "; INSERT INTO books (title, title_key, author, author_key, created_at, updated_at)"
+        + " VALUES ('Cien años de soledad', 'cien años de soledad', 'Gabriel García Márquez', 'gabriel garcía márquez',"
+        + " '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')");
+
+    RunningShelf shelf = RunningShelf.start(vertx, dir, on(url));
+
+    JsonObject page = shelf.get("/books?search=MARQUEZ+sol").bodyAsJsonObject();
+    assertThat(page.getJsonArray("items")).hasSize(1);
+    assertThat(page.getJsonArray("items").getJsonObject(0).getString("title")).isEqualTo("Cien años de soledad");
+  }
+
+  @Test
+  @DisplayName("a role that owns its database but is no superuser migrates it: unaccent is a trusted extension")
+  void ownerWithoutSuperuser(Vertx vertx) {
+    String role = "owner_" + ProcessHandle.current().pid();
+    String database = "owned_" + ProcessHandle.current().pid();
+    Postgres.shared().psql("postgres", "CREATE ROLE " + role + " LOGIN NOSUPERUSER");
+    Postgres.shared().psql("postgres", "CREATE DATABASE " + database + " OWNER " + role);
+
+    RunningShelf shelf = RunningShelf.start(vertx, dir, on("postgresql://" + role + "@127.0.0.1:" + Postgres.shared().port()
+        + "/" + database));
+
+    shelf.book("Crónica de una muerte anunciada", "Gabriel García Márquez", 1981);
+    assertThat(shelf.get("/books?search=cronica").bodyAsJsonObject().getJsonArray("items")).hasSize(1);
   }
 
   @Test
