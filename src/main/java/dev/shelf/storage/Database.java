@@ -8,12 +8,6 @@ import io.vertx.core.WorkerExecutor;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,10 +43,8 @@ final class Database {
 
   private final Vertx vertx;
   private final WorkerExecutor writeThread;
-  /** Exactly as many threads as read connections, so a thread always finds one free. */
-  private final ExecutorService readThreads;
   private final SqliteConnection writer;
-  private final BlockingQueue<SqliteConnection> readers;
+  private final ReadConnections readers;
   private final GroupCommit commits;
   private final DatabaseFile file;
   private final String path;
@@ -63,9 +55,8 @@ final class Database {
       DatabaseFile file) {
     this.vertx = vertx;
     this.writeThread = vertx.createSharedWorkerExecutor("shelf-writer-" + settings.path(), 1);
-    this.readThreads = Executors.newFixedThreadPool(settings.readers(), new StorageThreads("shelf-reader"));
     this.writer = writer;
-    this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
+    this.readers = new ReadConnections(readers);
     this.file = file;
     this.path = settings.path();
     this.writerStallMs = settings.writerStallMs();
@@ -105,28 +96,9 @@ final class Database {
     return config;
   }
 
-  /**
-   * Runs {@code work} on a read-only connection, beside the writer and the other readers. The
-   * future completes on the reader thread, so the caller's reply leaves from there without another
-   * hop through the storage verticle's context.
-   */
+  /** Runs {@code work} on a read-only connection, beside the writer and the other readers. */
   <T> Future<T> read(SqlWork<T> work) {
-    Promise<T> promise = Promise.promise();
-    try {
-      readThreads.execute(() -> {
-        SqliteConnection connection = readers.poll();
-        try {
-          promise.complete(work.run(connection));
-        } catch (SQLException | RuntimeException e) {
-          promise.fail(e);
-        } finally {
-          readers.add(connection);
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      promise.fail(new StoreException(StoreException.Kind.UNAVAILABLE, "the database is closing"));
-    }
-    return promise.future();
+    return readers.read(work);
   }
 
   /** Runs {@code work} in a group-committed write transaction; completes after its COMMIT. */
@@ -191,24 +163,16 @@ final class Database {
     long timer = vertx.setTimer(limitMs, id -> {
       if (closed.tryComplete()) {
         LOG.warn("The writer did not finish within {} ms; closing without a checkpoint", limitMs);
-        readThreads.shutdownNow();
+        readers.stop(true);
       }
     });
     onWriter(connection -> {
-      readThreads.shutdown();
-      try {
-        readThreads.awaitTermination(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      for (SqliteConnection reader : readers) {
-        reader.close();
-      }
+      readers.close();
       connection.execute("PRAGMA wal_checkpoint(TRUNCATE)");
       connection.close();
       return (Void) null;
     }).eventually(() -> {
-      readThreads.shutdown();
+      readers.stop(false);
       return writeThread.close();
     }).onComplete(done -> {
       vertx.cancelTimer(timer);

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer. Writes queue here; the writer thread drains what is waiting (up to
  * {@code maxBatch}, lingering up to {@code maxWaitMs} for more) into one
- * {@code BEGIN IMMEDIATE … COMMIT}. Each write runs inside its own SAVEPOINT, so one that fails
- * is rolled back alone while the rest of its batch commits. Every write's future completes only
+ * {@code BEGIN IMMEDIATE … COMMIT} ({@link SavepointBatch}: one that fails is rolled back alone
+ * while the rest of its batch commits). Every write's future completes only
  * after the COMMIT that holds it succeeded: one fsync is shared by the whole batch, which is where
  * the throughput comes from. The queue is bounded: when full, a write fails at once.
  *
@@ -38,7 +38,7 @@ final class GroupCommit {
     void check() throws SQLException;
   }
 
-  private final SqliteConnection writer;
+  private final SavepointBatch transaction;
   private final WorkerExecutor thread;
   private final int maxBatch;
   private final long maxWaitNanos;
@@ -48,14 +48,11 @@ final class GroupCommit {
   private final Guard guard;
   /** A write still queued this long is refused, never run: see {@link #refuseAfter}. */
   private volatile long startLimitNanos = Long.MAX_VALUE;
-  /** When the running batch began (System.nanoTime), or 0 between batches. */
-  private volatile long batchSince;
-  /** When the writer last took work or found none: a queue that waits longer has no writer. */
-  private volatile long lastTaken = System.nanoTime();
+  private final WriterProgress progress = new WriterProgress();
 
   GroupCommit(SqliteConnection writer, WorkerExecutor thread, int maxBatch, int maxWaitMs, int maxQueued,
       WriterStats stats, Guard guard) {
-    this.writer = writer;
+    this.transaction = new SavepointBatch(writer);
     this.thread = thread;
     this.maxBatch = maxBatch;
     this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
@@ -71,7 +68,7 @@ final class GroupCommit {
   <T> Future<T> submit(SqlWork<T> work, Consumer<T> committed) {
     Promise<T> promise = Promise.promise();
     if (queue.isEmpty()) {
-      lastTaken = System.nanoTime();
+      progress.taken();
     }
     if (!queue.offer(new Pending<>(work, committed, promise, System.nanoTime()))) {
       return Future.failedFuture(new StoreException(StoreException.Kind.OVERLOADED,
@@ -94,21 +91,9 @@ final class GroupCommit {
     return queue.size();
   }
 
-  /**
-   * Why the writer is not making progress, or null when it is: a batch running longer than
-   * {@code limitMs}, or writes waiting that long with no batch taking them.
-   */
+  /** Why the writer is not making progress (see {@link WriterProgress#stall}), or null when it is. */
   String stall(long limitMs) {
-    long now = System.nanoTime();
-    long since = batchSince;
-    if (since != 0 && now - since > TimeUnit.MILLISECONDS.toNanos(limitMs)) {
-      return "the writer has been running one batch for " + TimeUnit.NANOSECONDS.toMillis(now - since) + " ms";
-    }
-    if (since == 0 && !queue.isEmpty() && now - lastTaken > TimeUnit.MILLISECONDS.toNanos(limitMs)) {
-      return queue.size() + " writes have waited " + TimeUnit.NANOSECONDS.toMillis(now - lastTaken)
-          + " ms with no writer taking them";
-    }
-    return null;
+    return progress.stall(limitMs, queue.size());
   }
 
   private void startDraining() {
@@ -123,7 +108,7 @@ final class GroupCommit {
     try {
       while (true) {
         List<Pending<?>> batch = takeBatch();
-        lastTaken = System.nanoTime();
+        progress.taken();
         if (batch.isEmpty()) {
           draining.set(false);
           // A write queued between the last poll and the flag reset would otherwise wait for ever.
@@ -165,23 +150,22 @@ final class GroupCommit {
   }
 
   private void commit(List<Pending<?>> batch) {
-    List<Object> results = new ArrayList<>(batch.size());
-    batchSince = System.nanoTime();
+    List<SqlWork<?>> works = new ArrayList<>(batch.size());
+    for (Pending<?> pending : batch) {
+      works.add(refusedIfLate(pending));
+    }
+    List<Object> results;
+    progress.batchStarted();
     try {
       guard.check();
-      writer.execute("BEGIN IMMEDIATE");
-      for (Pending<?> pending : batch) {
-        results.add(System.nanoTime() - pending.queuedAt() > startLimitNanos ? notStarted(pending) : runAlone(pending.work()));
-      }
-      writer.execute("COMMIT");
+      results = transaction.commit(works);
       guard.check();
     } catch (Throwable e) {
-      Throwable cause = e instanceof TransactionLost lost ? lost.getCause() : e;
-      rollback();
+      Throwable cause = transaction.abandon(e);
       batch.forEach(pending -> pending.promise().tryFail(cause));
       return;
     } finally {
-      batchSince = 0;
+      progress.batchEnded();
     }
     stats.recordBatch(batch.size());
     for (int i = 0; i < batch.size(); i++) {
@@ -189,52 +173,21 @@ final class GroupCommit {
     }
   }
 
-  private Failed notStarted(Pending<?> pending) {
-    return new Failed(new StoreException(StoreException.Kind.OVERLOADED, "the write waited "
-        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pending.queuedAt())
-        + " ms for the writer and was not stored; retry shortly"));
-  }
-
-  /** Runs one write inside a savepoint; its failure is returned, and undone, without touching the others. */
-  private Object runAlone(SqlWork<?> work) throws SQLException {
-    writer.execute("SAVEPOINT write");
-    try {
-      Object result = work.run(writer);
-      writer.execute("RELEASE write");
-      return result;
-    } catch (Throwable e) {
-      undo(e);
-      return new Failed(e);
-    }
-  }
-
-  /**
-   * Rolls one write back to its savepoint. After some failures (SQLITE_FULL, SQLITE_IOERR) SQLite
-   * has already rolled back the whole transaction: the savepoint is gone, and so are the other
-   * writes of the batch, which must then fail with the real cause.
-   */
-  private void undo(Throwable cause) throws TransactionLost {
-    try {
-      writer.execute("ROLLBACK TO write");
-      writer.execute("RELEASE write");
-    } catch (SQLException gone) {
-      throw new TransactionLost(cause);
-    }
-  }
-
-  /** The batch's transaction no longer exists; the cause is what ended it. */
-  private static final class TransactionLost extends SQLException {
-    TransactionLost(Throwable cause) {
-      super("the transaction was rolled back by SQLite", cause);
-    }
-  }
-
-  private record Failed(Throwable cause) {
+  /** The write, or (when it waited past {@link #refuseAfter}, checked as its turn comes) its refusal. */
+  private SqlWork<?> refusedIfLate(Pending<?> pending) {
+    return connection -> {
+      long waited = System.nanoTime() - pending.queuedAt();
+      if (waited > startLimitNanos) {
+        throw new StoreException(StoreException.Kind.OVERLOADED, "the write waited "
+            + TimeUnit.NANOSECONDS.toMillis(waited) + " ms for the writer and was not stored; retry shortly");
+      }
+      return pending.work().run(connection);
+    };
   }
 
   @SuppressWarnings("unchecked")
   private static <T> void complete(Pending<T> pending, Object result) {
-    if (result instanceof Failed failed) {
+    if (result instanceof SavepointBatch.Failed failed) {
       pending.promise().fail(failed.cause());
       return;
     }
@@ -245,14 +198,5 @@ final class GroupCommit {
       LOG.error("A follow-up of a committed write failed", e);
     }
     pending.promise().complete((T) result);
-  }
-
-  /** Ends whatever transaction may be open, so the next batch starts clean; none open is fine. */
-  private void rollback() {
-    try {
-      writer.execute("ROLLBACK");
-    } catch (SQLException e) {
-      LOG.debug("Nothing to roll back: {}", e.getMessage());
-    }
   }
 }
