@@ -131,6 +131,11 @@ public final class BusStore implements RecordStore {
     return call("lastEventId", null, RecordStore::lastEventId);
   }
 
+  @Override
+  public Future<List<JsonObject>> eventsAfter(long id, int max) {
+    return call("eventsAfter", null, store -> store.eventsAfter(id, max));
+  }
+
   private <T> Future<T> call(String name, Resource resource, Function<RecordStore, Future<T>> call) {
     return send(new StoreCall<>(name, resource, call), options);
   }

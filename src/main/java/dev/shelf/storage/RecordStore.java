@@ -103,4 +103,12 @@ public interface RecordStore {
 
   /** The id of the newest committed change event, 0 before the first. */
   Future<Long> lastEventId();
+
+  /**
+   * The change events after {@code id} that the store still holds, oldest first, at most
+   * {@code max}, none past {@link #lastEventId()}: what a client that saw event {@code id} missed.
+   * When the first is not {@code id + 1}, the ones between were pruned. A store that keeps no
+   * history of its events (SQLite: its clients resume from the HTTP side's buffer only) answers none.
+   */
+  Future<List<JsonObject>> eventsAfter(long id, int max);
 }

@@ -131,6 +131,12 @@ final class SqliteStore implements RecordStore {
     return translated(ChangeFeed.last(db));
   }
 
+  /** None: SQLite numbers its events durably but does not keep them (see {@link ChangeFeed}). */
+  @Override
+  public Future<List<JsonObject>> eventsAfter(long id, int max) {
+    return Future.succeededFuture(List.of());
+  }
+
   /** Stops the gauges; the database itself is closed by its owner. */
   void close() {
     admin.close();

@@ -23,6 +23,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.StreamResetException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -41,6 +42,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -201,7 +203,9 @@ class EventStreamTest {
     shelf = RunningShelf.start(vertx, dir, new JsonObject().put("events", new JsonObject().put("bufferSize", 3)));
     IntStream.range(0, 6).forEach(i -> shelf.book("B" + i, "A", null));
 
-    for (String id : List.of("0", "2", "7", "999999", "abc", "")) {
+    // Older than the buffer: PostgreSQL gives them from its events table (resumesOlderIdsFromTheStore).
+    List<String> older = RunningShelf.onPostgres() ? List.of() : List.of("0", "2");
+    for (String id : Stream.concat(older.stream(), Stream.of("7", "999999", "abc", "")).toList()) {
       Event reset = open(id).next();
       assertThat(reset.type()).as("Last-Event-ID '%s'", id).isEqualTo("reset");
       assertThat(reset.id()).isEqualTo("6");
@@ -213,6 +217,36 @@ class EventStreamTest {
     shelf.book("Live", "A", null);
     assertThat(afterReset.next().id()).as("a reset stream goes on live").isEqualTo("7");
     assertThat(oldest.next().id()).isEqualTo("7");
+  }
+
+  @Test
+  @DisplayName("an id older than the buffer resumes from the store's events table where it keeps one (PostgreSQL),"
+      + " a page at a time, then live; SQLite keeps none and resets")
+  void resumesOlderIdsFromTheStore(Vertx vertx) {
+    shelf = RunningShelf.start(vertx, dir, new JsonObject().put("events", new JsonObject().put("bufferSize", 3)));
+    shelf.book("First", "A", null);
+    for (int batch = 0; batch < 12; batch++) {
+      JsonArray creates = new JsonArray();
+      for (int i = 0; i < 100; i++) {
+        creates.add(new JsonObject().put("method", "POST").put("path", "/books")
+            .put("body", new JsonObject().put("title", "B" + batch + "-" + i).put("author", "A")));
+      }
+      assertThat(shelf.send(HttpMethod.POST, "/batch", new JsonObject().put("operations", creates)).statusCode())
+          .isEqualTo(200);
+    }
+
+    EventReader resumed = open("1");
+    if (RunningShelf.onPostgres()) {
+      for (long id = 2; id <= 1201; id++) {
+        Event event = resumed.next();
+        assertThat(event.type()).isEqualTo("book.created");
+        assertThat(event.number()).isEqualTo(id);
+      }
+    } else {
+      assertThat(resumed.next()).extracting(Event::type, Event::id).containsExactly("reset", "1201");
+    }
+    shelf.book("Live", "A", null);
+    assertThat(resumed.next()).extracting(Event::type, Event::id).containsExactly("book.created", "1202");
   }
 
   @Test
@@ -228,7 +262,8 @@ class EventStreamTest {
     EventReader upToDate = open("2");
     EventReader behind = open("1");
     assertThat(fresh.next()).extracting(Event::type, Event::id).containsExactly("ready", "2");
-    assertThat(behind.next()).extracting(Event::type, Event::id).containsExactly("reset", "2");
+    assertThat(behind.next()).extracting(Event::type, Event::id).containsExactly(
+        RunningShelf.onPostgres() ? "book.created" : "reset", "2");
     shelf.book("Three", "A", null);
 
     for (EventReader reader : List.of(fresh, upToDate, behind)) {

@@ -34,4 +34,9 @@ class PgStoreContractTest extends RecordStoreContract {
   protected long booksCountedElsewhere() {
     return Long.parseLong(Postgres.shared().psql(database, "SELECT count(*) FROM books"));
   }
+
+  @Override
+  protected boolean keepsEventHistory() {
+    return true;
+  }
 }

@@ -41,6 +41,9 @@ abstract class RecordStoreContract {
   /** Counts the books by reading the database without going through the store. */
   protected abstract long booksCountedElsewhere() throws Exception;
 
+  /** Whether the store keeps its change events for clients that resume late (PostgreSQL does, SQLite does not). */
+  protected abstract boolean keepsEventHistory();
+
   @BeforeEach
   void startStore(Vertx vertx) throws Exception {
     store = start(vertx);
@@ -431,6 +434,29 @@ abstract class RecordStoreContract {
 
   private static ListQuery byTitle(String title) {
     return new ListQuery(100, Sort.ID, false, new JsonObject().put("title", title), null, null);
+  }
+
+  @Test
+  @DisplayName("eventsAfter: what a client that saw event n missed, oldest first, at most max, as published;"
+      + " none from a store that keeps no history")
+  void storedEventHistory() {
+    long start = await(store.lastEventId());
+    StoredRecord one = await(store.create(BOOKS, book("One", null)));
+    await(store.update(BOOKS, one.id(), new JsonObject().put("year", 2), OptionalLong.empty()));
+    await(store.delete(BOOKS, one.id(), OptionalLong.empty()));
+    List<JsonObject> published = eventsAfter(start, 3);
+
+    List<JsonObject> firstTwo = await(store.eventsAfter(start, 2));
+    List<JsonObject> rest = await(store.eventsAfter(start + 2, 100));
+
+    if (keepsEventHistory()) {
+      assertThat(firstTwo).containsExactlyElementsOf(published.subList(0, 2));
+      assertThat(rest).containsExactlyElementsOf(published.subList(2, 3));
+    } else {
+      assertThat(firstTwo).isEmpty();
+      assertThat(rest).isEmpty();
+    }
+    assertThat(await(store.eventsAfter(start + 3, 100))).as("nothing after the newest").isEmpty();
   }
 
   private List<JsonObject> eventsAfter(long start, int count) {

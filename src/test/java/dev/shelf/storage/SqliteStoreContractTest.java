@@ -34,4 +34,9 @@ class SqliteStoreContractTest extends RecordStoreContract {
       return rows.getLong(1);
     }
   }
+
+  @Override
+  protected boolean keepsEventHistory() {
+    return false;
+  }
 }

@@ -14,7 +14,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +23,14 @@ import org.slf4j.LoggerFactory;
  * to the storage's change events and keeps the newest in an {@link EventBuffer}.
  *
  * <p>A new client first gets {@code ready} carrying the current id. A client that reconnects with
- * {@code Last-Event-ID} gets the events after it from the buffer; when they are no longer there,
- * or the id is unknown (newer than any here, from another database, not a number), it gets
- * {@code reset}, also carrying the current id, and should reload what it shows. A heartbeat
+ * {@code Last-Event-ID} gets the events after it from the buffer, or, when it is older than the
+ * buffer, first from the store's history ({@link RecordStore#eventsAfter}: PostgreSQL's events
+ * table). When they are no longer there (pruned; SQLite keeps no history), or the id is unknown
+ * (newer than any here, from another database, not a number), it gets {@code reset}, also
+ * carrying the current id, and should reload what it shows. A heartbeat
  * comment every {@code events.heartbeatMs} keeps proxies from closing an idle stream; a client
  * whose write queue stays full from one heartbeat to the next, or that falls behind the buffer,
- * is dropped.
+ * is dropped (and resumes from the store when it reconnects).
  */
 public final class EventStream {
 
@@ -37,10 +38,10 @@ public final class EventStream {
   private static final Buffer HEARTBEAT = Buffer.buffer(": heartbeat\n\n");
   /** How long a browser waits before reconnecting after the stream broke. */
   private static final Buffer RETRY = Buffer.buffer("retry: 2000\n\n");
-  /** How long an event that arrived before an earlier one waits for it. */
-  static final long GAP_WAIT_MS = 1000;
   /** How often a client that is ahead of this node looks whether the node has caught up. */
   private static final long AHEAD_POLL_MS = 20;
+  /** How many missed events a resuming client is given from the store at a time. */
+  private static final int REPLAY_PAGE = 500;
 
   private final Vertx vertx;
   private final int bufferSize;
@@ -48,8 +49,7 @@ public final class EventStream {
   private final long heartbeatMs;
   private final RecordStore storage;
   private final Set<SseClient> clients = new LinkedHashSet<>();
-  private final TreeMap<Long, JsonObject> early = new TreeMap<>();
-  private long gapTimer = -1;
+  private final EventOrder order;
 
   public EventStream(Vertx vertx, int bufferSize, long heartbeatMs, RecordStore storage) {
     this.vertx = vertx;
@@ -57,6 +57,7 @@ public final class EventStream {
     this.buffer = new EventBuffer(bufferSize);
     this.heartbeatMs = heartbeatMs;
     this.storage = storage;
+    this.order = new EventOrder(vertx, () -> buffer.newest(), this::add);
   }
 
   /**
@@ -65,7 +66,7 @@ public final class EventStream {
    * asks again at each heartbeat; until then new clients get {@code ready} without an id.
    */
   public Future<Void> start() {
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(ChangeEvents.ADDRESS, m -> onEvent(m.body()));
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(ChangeEvents.ADDRESS, m -> order.arrived(m.body()));
     MessageConsumer<JsonObject> rewinds = vertx.eventBus().consumer(ChangeEvents.REWOUND,
         m -> onRewound(m.body().getLong("id")));
     return Future.all(consumer.completion(), rewinds.completion())
@@ -94,7 +95,7 @@ public final class EventStream {
   /**
    * A client may reconnect here with the id of an event another node (same PostgreSQL store) has
    * already published and this one has not read yet: that id is waited for, up to
-   * {@value #GAP_WAIT_MS} ms, rather than answered with a {@code reset}.
+   * {@value EventOrder#GAP_WAIT_MS} ms, rather than answered with a {@code reset}.
    */
   void subscribe(RoutingContext ctx) {
     Long lastEventId = parseId(ctx.request().getHeader("Last-Event-ID"));
@@ -102,7 +103,7 @@ public final class EventStream {
       open(ctx, lastEventId);
       return;
     }
-    long deadline = System.currentTimeMillis() + GAP_WAIT_MS;
+    long deadline = System.currentTimeMillis() + EventOrder.GAP_WAIT_MS;
     vertx.setPeriodic(AHEAD_POLL_MS, timer -> {
       if (buffer.newest() >= lastEventId || System.currentTimeMillis() >= deadline || ctx.response().closed()) {
         vertx.cancelTimer(timer);
@@ -125,8 +126,10 @@ public final class EventStream {
       return;
     }
     long now = buffer.newest();
-    boolean resumes = lastEventId != null && buffer.canResumeAfter(lastEventId);
-    SseClient client = new SseClient(response, String.valueOf(ctx.request().remoteAddress()), resumes ? lastEventId : now);
+    boolean inBuffer = lastEventId != null && buffer.canResumeAfter(lastEventId);
+    boolean inStore = lastEventId != null && lastEventId < buffer.floor();
+    SseClient client = new SseClient(response, String.valueOf(ctx.request().remoteAddress()),
+        inBuffer || inStore ? lastEventId : now, inStore);
     clients.add(client);
     response.closeHandler(closed -> clients.remove(client));
     response.drainHandler(drained -> {
@@ -137,35 +140,55 @@ public final class EventStream {
     Long known = now < 0 ? null : now;
     if (ctx.request().getHeader("Last-Event-ID") == null) {
       client.send(frame(now, "ready", new JsonObject().put("id", known)));
-    } else if (!resumes) {
+    } else if (!inBuffer && !inStore) {
       // Only a number is echoed: the header's raw bytes (any text at all) are not ours to repeat.
-      client.send(frame(now, "reset", new JsonObject().put("id", known).put("reason", lastEventId == null
+      client.send(reset(now, lastEventId == null
           ? "Last-Event-ID is not an event id of this stream"
-          : "the events after " + lastEventId + " are no longer available")));
+          : "the events after " + lastEventId + " are no longer available"));
     }
     catchUp(client);
   }
 
   /**
-   * Ids have no gaps, but two writers (several storage verticles on one file, or a clustered
-   * store) may publish two close commits in the other order. An event that skips an id is held
-   * back until the missing one arrives, or for {@value #GAP_WAIT_MS} ms at most.
+   * A client resuming after an id older than the buffer gets what it missed from the store (its
+   * events table), a page at a time as its write queue takes them, until it reaches the buffer.
+   * When the store no longer holds them (pruned, or a store that keeps no history) it gets a
+   * {@code reset} instead, as it would have before it was sent anything.
    */
-  private void onEvent(JsonObject event) {
-    long id = event.getLong("id");
-    long newest = buffer.newest();
-    if (newest >= 0 && id > newest + 1) {
-      early.put(id, event);
-      if (gapTimer < 0) {
-        gapTimer = vertx.setTimer(GAP_WAIT_MS, timer -> {
-          gapTimer = -1;
-          releaseEarly(true);
-        });
-      }
+  private void replay(SseClient client) {
+    if (client.fetching() || client.writeQueueFull() || !clients.contains(client)) {
       return;
     }
-    add(event);
-    releaseEarly(false);
+    long after = client.cursor();
+    if (after >= buffer.floor()) {
+      client.replayed();
+      catchUp(client);
+      return;
+    }
+    client.fetching(true);
+    storage.eventsAfter(after, REPLAY_PAGE).onComplete(read -> {
+      client.fetching(false);
+      if (!clients.contains(client) || client.cursor() != after) {
+        // Gone, or moved on meanwhile (the store went back): this answer is stale.
+        catchUp(client);
+        return;
+      }
+      if (read.failed()) {
+        drop(client, "the store did not give the events it missed (" + read.cause().getMessage() + ")");
+        return;
+      }
+      List<JsonObject> events = read.result();
+      if (events.isEmpty() || events.get(0).getLong("id") != after + 1) {
+        client.replayed();
+        client.restartAfter(buffer.newest(), reset(buffer.newest(), "the events after " + after + " are no longer available"));
+      } else {
+        for (JsonObject event : events) {
+          long id = event.getLong("id");
+          client.sendReplayed(id, frame(id, event.getString("type"), event.getJsonObject("data")));
+        }
+      }
+      catchUp(client);
+    });
   }
 
   /**
@@ -177,21 +200,10 @@ public final class EventStream {
     LOG.warn("The store's change events went back to {}: {} /events clients are told to reload", id, clients.size());
     buffer = new EventBuffer(bufferSize);
     buffer.startAfter(id);
-    early.clear();
-    Buffer reset = frame(id, "reset", new JsonObject().put("id", id)
-        .put("reason", "the store went back to an earlier state (restored or failed over)"));
+    order.clear();
+    Buffer reset = reset(id, "the store went back to an earlier state (restored or failed over)");
     for (SseClient client : List.copyOf(clients)) {
       client.restartAfter(id, reset);
-    }
-  }
-
-  private void releaseEarly(boolean evenAcrossAGap) {
-    while (!early.isEmpty() && (evenAcrossAGap || early.firstKey() <= buffer.newest() + 1)) {
-      add(early.pollFirstEntry().getValue());
-    }
-    if (early.isEmpty() && gapTimer >= 0) {
-      vertx.cancelTimer(gapTimer);
-      gapTimer = -1;
     }
   }
 
@@ -203,7 +215,9 @@ public final class EventStream {
   }
 
   private void catchUp(SseClient client) {
-    if (!client.catchUp(buffer)) {
+    if (client.replaying()) {
+      replay(client);
+    } else if (!client.catchUp(buffer)) {
       drop(client, "events it was not sent yet fell out of the buffer");
     }
   }
@@ -236,6 +250,11 @@ public final class EventStream {
 
   private static Long parseId(String header) {
     return header != null && header.strip().matches("\\d{1,18}") ? Long.valueOf(header.strip()) : null;
+  }
+
+  /** A {@code reset}: the client reloads what it shows, then goes on after {@code now}. */
+  private static Buffer reset(long now, String reason) {
+    return frame(now, "reset", new JsonObject().put("id", now < 0 ? null : now).put("reason", reason));
   }
 
   /** An SSE frame; without an id line when the id is not known yet (-1). */

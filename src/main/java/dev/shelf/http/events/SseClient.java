@@ -15,11 +15,51 @@ final class SseClient {
   private long cursor;
   private boolean fullSinceLastBeat;
   private boolean dropped;
+  private boolean replaying;
+  private boolean fetching;
 
-  SseClient(HttpServerResponse response, String peer, long cursor) {
+  /** {@code replaying}: it resumes after {@code cursor}, older than the buffer, from the store first. */
+  SseClient(HttpServerResponse response, String peer, long cursor, boolean replaying) {
     this.response = response;
     this.peer = peer;
     this.cursor = cursor;
+    this.replaying = replaying;
+  }
+
+  /** The id of the last event it was sent (or resumes after). */
+  long cursor() {
+    return cursor;
+  }
+
+  /** Whether it is still being sent what it missed from the store, before the buffer. */
+  boolean replaying() {
+    return replaying;
+  }
+
+  /** It reached the buffer (or was reset): from now on it is sent from there. */
+  void replayed() {
+    replaying = false;
+  }
+
+  /** Whether a page of missed events is being read from the store for it. */
+  boolean fetching() {
+    return fetching;
+  }
+
+  void fetching(boolean fetching) {
+    this.fetching = fetching;
+  }
+
+  boolean writeQueueFull() {
+    return response.writeQueueFull();
+  }
+
+  /** Sends one missed event read from the store. */
+  void sendReplayed(long id, Buffer frame) {
+    if (!dropped && id > cursor) {
+      response.write(frame);
+      cursor = id;
+    }
   }
 
   /** The client's address, for the log. */

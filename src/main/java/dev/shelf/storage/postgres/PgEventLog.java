@@ -50,6 +50,7 @@ final class PgEventLog {
   private static final String READ = "SELECT c.last, e.id, e.type, e.data FROM event_counter c"
       + " LEFT JOIN LATERAL (SELECT id, type, data FROM events WHERE id >= $1 ORDER BY id LIMIT $2) e ON true"
       + " WHERE c.id = 1 ORDER BY e.id";
+  private static final String HISTORY = "SELECT id, type, data FROM events WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3";
   private static final String PRUNE = "DELETE FROM events WHERE id <= (SELECT last FROM event_counter WHERE id = 1) - $1"
       + " OR created_at < now() - make_interval(hours => $2)";
   private static final int READ_BATCH = 500;
@@ -127,6 +128,24 @@ final class PgEventLog {
   }
 
   /**
+   * The stored events after {@code id}, at most {@code max}, none this node has not published yet
+   * (a client resuming here then gets the rest from the HTTP side's buffer, in order).
+   */
+  Future<List<JsonObject>> history(long id, int max) {
+    return pool.preparedQuery(HISTORY).execute(Tuple.of(id, position, max)).map(rows -> {
+      List<JsonObject> events = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        events.add(event(row.getLong(0), row.getString(1), row.getString(2)));
+      }
+      return events;
+    });
+  }
+
+  private static JsonObject event(long id, String type, String data) {
+    return new JsonObject().put("type", type).put("id", id).put("data", new JsonObject(data));
+  }
+
+  /**
    * Numbers {@code pending} events ({@code type}, {@code data}) in the open transaction of
    * {@code conn}, as its last statement; answers them with their ids. None: no statement at all.
    */
@@ -201,8 +220,7 @@ final class PgEventLog {
       unchecked = false;
       for (Row row : rows) {
         if (row.getLong(1) != null && row.getLong(1) > position) {
-          publish(new JsonObject().put("type", row.getString(2)).put("id", row.getLong(1))
-              .put("data", new JsonObject(row.getString(3))));
+          publish(event(row.getLong(1), row.getString(2), row.getString(3)));
         }
       }
       if (rows.size() > READ_BATCH || readAgain) {

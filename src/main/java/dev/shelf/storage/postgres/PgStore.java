@@ -167,6 +167,12 @@ final class PgStore implements RecordStore {
     return Future.succeededFuture(events.position());
   }
 
+  /** From the events table, up to the newest event this node has published. */
+  @Override
+  public Future<List<JsonObject>> eventsAfter(long id, int max) {
+    return typed(events.history(id, max));
+  }
+
   /** Queues a write whose events are all of one type: {@code <singular>.<change>}. */
   private <T> Future<T> write(Resource resource, String change, PgWrite<T> write) {
     String type = ChangeEvents.type(resource, change);

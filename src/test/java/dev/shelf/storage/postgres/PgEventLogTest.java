@@ -1,6 +1,7 @@
 package dev.shelf.storage.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.shelf.support.EventReader;
 import dev.shelf.support.Postgres;
@@ -10,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,11 +28,39 @@ class PgEventLogTest {
 
   private String database;
 
-  private RunningShelf start(Vertx vertx) {
+  private RunningShelf start(Vertx vertx, int bufferSize) {
     String url = Postgres.shared().freshDatabase();
     database = url.substring(url.lastIndexOf('/') + 1);
     return RunningShelf.start(vertx, dir, new JsonObject()
+        .put("events", new JsonObject().put("bufferSize", bufferSize))
         .put("db", new JsonObject().put("kind", "postgres").put("url", url)));
+  }
+
+  @Test
+  @DisplayName("an id older than the buffer resumes from the events table; once its successors are pruned, a reset")
+  void resumesFromTheTableUntilPruned(Vertx vertx) {
+    RunningShelf shelf = start(vertx, 1);
+    for (int i = 1; i <= 5; i++) {
+      shelf.book("B" + i, "A", null);
+    }
+    // What pruning by count or age does: the oldest go, the newest stay.
+    Postgres.shared().psql(database, "DELETE FROM events WHERE id <= 2");
+
+    EventReader fromTable = EventReader.open(vertx, shelf.port, "2");
+    assertThat(List.of(fromTable.next(WAIT), fromTable.next(WAIT), fromTable.next(WAIT)))
+        .extracting(EventReader.Event::type, EventReader.Event::number)
+        .containsExactly(tuple("book.created", 3L), tuple("book.created", 4L), tuple("book.created", 5L));
+    EventReader pruned = EventReader.open(vertx, shelf.port, "1");
+    EventReader.Event reset = pruned.next(WAIT);
+    assertThat(reset.type()).isEqualTo("reset");
+    assertThat(reset.number()).isEqualTo(5);
+    assertThat(reset.json().getString("reason")).contains("after 1 are no longer available");
+
+    shelf.book("Live", "A", null);
+    assertThat(fromTable.next(WAIT).number()).isEqualTo(6);
+    assertThat(pruned.next(WAIT).number()).isEqualTo(6);
+    fromTable.close();
+    pruned.close();
   }
 
   /**
@@ -42,7 +72,7 @@ class PgEventLogTest {
   @Test
   @DisplayName("a store that went back to an earlier event gets its clients a reset, then the new events, never silence")
   void storeThatWentBackResets(Vertx vertx) {
-    RunningShelf shelf = start(vertx);
+    RunningShelf shelf = start(vertx, 1000);
     EventReader events = EventReader.open(vertx, shelf.port, null);
     assertThat(events.next(WAIT).type()).isEqualTo("ready");
     long first = shelf.book("One", "A", 2001).getLong("id");
