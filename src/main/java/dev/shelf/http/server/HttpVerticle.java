@@ -56,7 +56,10 @@ public final class HttpVerticle extends VerticleBase {
     return events.start()
         .compose(subscribed -> ServerOptions.of(vertx, config.http(), sharedPort(config.http().port())))
         .compose(options -> vertx.createHttpServer(options)
-            .connectionHandler(connection -> StrictFraming.install(connection, options))
+            .connectionHandler(connection -> {
+              StrictFraming.install(connection, options);
+              IdleWhileQuiet.install(connection, options);
+            })
             .invalidRequestHandler(Problems::invalidRequest)
             .requestHandler(router(config, storage, events))
             .listen())
