@@ -3,32 +3,26 @@ package dev.shelf.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelf.support.RunningShelf;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
+import dev.shelf.support.ShelfTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
 
-@ExtendWith(VertxExtension.class)
+@ShelfTest
 @DisplayName("The landing page in a real browser")
 class LandingPageIT {
 
   @RegisterExtension
   static final Chromium chromium = new Chromium();
 
-  @TempDir
-  Path dir;
   RunningShelf shelf;
   AppPage page;
 
   @BeforeEach
-  void start(Vertx vertx) {
-    shelf = RunningShelf.start(vertx, dir);
+  void start(RunningShelf shelf) {
+    this.shelf = shelf;
     page = new AppPage(chromium.driver(), shelf.port);
   }
 

@@ -5,30 +5,24 @@ import static io.vertx.core.http.HttpMethod.DELETE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelf.support.RunningShelf;
-import io.vertx.core.Vertx;
+import dev.shelf.support.ShelfTest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@ExtendWith(VertxExtension.class)
+@ShelfTest
 @DisplayName("Deleting every record with a title, and never the whole collection by accident")
 class BulkDeleteTest {
 
-  @TempDir
-  Path dir;
   RunningShelf shelf;
 
   @BeforeEach
-  void seed(Vertx vertx) {
-    shelf = RunningShelf.start(vertx, dir);
+  void seed(RunningShelf shelf) {
+    this.shelf = shelf;
     shelf.book("Dune", "Frank Herbert", 1965);
     shelf.book("Dune", "Someone Else", null);
     shelf.book("dune", "lower case", null);

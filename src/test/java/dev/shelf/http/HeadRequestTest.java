@@ -4,31 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelf.support.RawHttp;
 import dev.shelf.support.RunningShelf;
-import io.vertx.core.Vertx;
+import dev.shelf.support.ShelfTest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@ExtendWith(VertxExtension.class)
+@ShelfTest
 @DisplayName("HEAD answers wherever GET does: the same status and headers, no body (RFC 9110)")
 class HeadRequestTest {
 
-  @TempDir
-  Path dir;
   RunningShelf shelf;
 
   @BeforeEach
-  void start(Vertx vertx) {
-    shelf = RunningShelf.start(vertx, dir);
+  void start(RunningShelf shelf) {
+    this.shelf = shelf;
     shelf.book("Dune", "Frank Herbert", 1965);
   }
 

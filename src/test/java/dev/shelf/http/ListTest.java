@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.shelf.support.RunningShelf;
-import io.vertx.core.Vertx;
+import dev.shelf.support.ShelfTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,12 +19,10 @@ import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@ExtendWith(VertxExtension.class)
+@ShelfTest
 @DisplayName("Listing with limits, sorts, filters, search and cursors")
 class ListTest {
 
@@ -34,14 +30,12 @@ class ListTest {
       "under_score", "Middlemarch", "ulysses", "Beloved", "Carrie", "dracula", "Alpha", "ÉCOLE", "Ülysse",
       "école", "STRASSE", "Straszny", "Straße"};
 
-  @TempDir
-  Path dir;
   RunningShelf shelf;
   List<JsonObject> all = new ArrayList<>();
 
   @BeforeEach
-  void seed(Vertx vertx) {
-    shelf = RunningShelf.start(vertx, dir);
+  void seed(RunningShelf shelf) {
+    this.shelf = shelf;
     for (int i = 0; i < 23; i++) {
       Integer year = i % 4 == 0 ? null : 1900 + (i * 37) % 120;
       all.add(shelf.book(TITLES[i % TITLES.length], "Author " + (char) ('A' + i % 5), year));

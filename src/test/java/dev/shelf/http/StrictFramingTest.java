@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelf.support.RawHttp;
 import dev.shelf.support.RunningShelf;
-import io.vertx.core.Vertx;
+import dev.shelf.support.ShelfTest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,19 +16,17 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Raw sockets, so the framing goes out exactly as written. Each ambiguous request carries a second
  * request hidden where one reading of the framing would find it: it must never be answered.
  */
-@ExtendWith(VertxExtension.class)
+@ShelfTest
 @DisplayName("HTTP/1.1 framing (RFC 9112): ambiguous requests are refused as problems and the connection closed")
 class StrictFramingTest {
 
   private static final String SMUGGLED = "GET /books/1 HTTP/1.1\r\nHost: x\r\n\r\n";
 
-  @TempDir
-  Path dir;
   RunningShelf shelf;
 
   @BeforeEach
-  void start(Vertx vertx) {
-    shelf = RunningShelf.start(vertx, dir);
+  void start(RunningShelf shelf) {
+    this.shelf = shelf;
     shelf.book("Dune", "Frank Herbert", 1965);
   }
 
