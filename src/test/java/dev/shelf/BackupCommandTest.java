@@ -3,6 +3,7 @@ package dev.shelf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelf.support.RunningShelf;
+import dev.shelf.support.SqliteFile;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -11,9 +12,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,10 +46,7 @@ class BackupCommandTest {
     JsonObject printed = new JsonObject(out.toString(StandardCharsets.UTF_8).strip());
     assertThat(printed.getString("path")).isEqualTo(copy.toAbsolutePath().toString());
     assertThat(printed.getLong("size")).isEqualTo(Files.size(copy));
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy);
-         ResultSet rs = c.createStatement().executeQuery("SELECT group_concat(title, '|') FROM (SELECT title FROM books ORDER BY id)")) {
-      assertThat(rs.getString(1)).isEqualTo("Dune|Emma");
-    }
+    assertThat(SqliteFile.of(copy).column("SELECT title FROM books ORDER BY id")).containsExactly("Dune", "Emma");
   }
 
   @Test

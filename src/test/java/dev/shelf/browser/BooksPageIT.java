@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shelf.storage.StoreBinding;
 import dev.shelf.support.LogCapture;
 import dev.shelf.support.RunningShelf;
+import dev.shelf.support.SqliteFile;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -271,10 +269,7 @@ class BooksPageIT {
 
     try (LogCapture storageLog = new LogCapture(StoreBinding.class);
          LogCapture problemLog = new LogCapture("dev.shelf.http.Problems")) {
-      try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + shelf.dbFile);
-           Statement sql = db.createStatement()) {
-        sql.execute("ALTER TABLE books RENAME TO books_gone");
-      }
+      SqliteFile.of(shelf.dbFile).execute("ALTER TABLE books RENAME TO books_gone");
       page.type("#q", "du");
       page.waitUntil(d -> page.find("#error").isDisplayed());
       assertThat(page.find("#error").getText())
@@ -284,10 +279,7 @@ class BooksPageIT {
       assertThat(problemLog.messages()).isNotEmpty();
     }
 
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + shelf.dbFile);
-         Statement sql = db.createStatement()) {
-      sql.execute("ALTER TABLE books_gone RENAME TO books");
-    }
+    SqliteFile.of(shelf.dbFile).execute("ALTER TABLE books_gone RENAME TO books");
     page.find("#retry").click();
     page.waitUntil(d -> !page.find("#error").isDisplayed());
     page.waitForTitles("Dune");

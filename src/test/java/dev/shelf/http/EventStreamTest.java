@@ -13,6 +13,7 @@ import dev.shelf.support.EventReader.Event;
 import dev.shelf.support.EventReader;
 import dev.shelf.support.LogCapture;
 import dev.shelf.support.RunningShelf;
+import dev.shelf.support.SqliteFile;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -35,9 +36,6 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -277,11 +275,8 @@ class EventStreamTest {
     assumeFalse(RunningShelf.onPostgres(), "a SQLite file's schema versions; PostgreSQL has its own (PgStartupTest)");
     Path file = dir.resolve("shelf.db");
     OldSchema.create(vertx, file, 1);
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
-         Statement sql = db.createStatement()) {
-      sql.execute("INSERT INTO books (title, author, year, created_at, updated_at, version)"
-          + " VALUES ('Kept', 'A', 1999, '2026-01-02T03:04:05.678Z', '2026-01-02T03:04:05.678Z', 1)");
-    }
+    SqliteFile.of(file).execute("INSERT INTO books (title, author, year, created_at, updated_at, version)"
+        + " VALUES ('Kept', 'A', 1999, '2026-01-02T03:04:05.678Z', '2026-01-02T03:04:05.678Z', 1)");
     shelf = RunningShelf.start(vertx, dir);
     JsonObject kept = new JsonObject().put("id", 1).put("title", "Kept").put("author", "A").put("year", 1999)
         .put("createdAt", "2026-01-02T03:04:05.678Z").put("updatedAt", "2026-01-02T03:04:05.678Z").put("version", 1);

@@ -1,10 +1,10 @@
 package dev.shelf.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.shelf.support.RunningShelf;
+import dev.shelf.support.SqliteFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,9 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -66,9 +63,6 @@ class HonestWriteAnswersTest {
   }
 
   private static int countBooks(RunningShelf shelf) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + shelf.dbFile);
-         ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM books")) {
-      return rs.getInt(1);
-    }
+    return (int) SqliteFile.of(shelf.dbFile).number("SELECT count(*) FROM books");
   }
 }

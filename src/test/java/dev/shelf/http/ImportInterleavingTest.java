@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelf.storage.RecordStore;
 import dev.shelf.support.RunningShelf;
+import dev.shelf.support.SqliteFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -11,9 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -176,9 +174,6 @@ class ImportInterleavingTest {
   }
 
   private static int rowsInFile(RunningShelf shelf) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + shelf.dbFile);
-         ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM books")) {
-      return rs.getInt(1);
-    }
+    return (int) SqliteFile.of(shelf.dbFile).number("SELECT count(*) FROM books");
   }
 }

@@ -1,12 +1,12 @@
 package dev.shelf.http;
 
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-
 import static dev.shelf.support.ProblemAssert.assertProblem;
 import static io.vertx.core.http.HttpMethod.POST;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.shelf.support.RunningShelf;
+import dev.shelf.support.SqliteFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -74,7 +73,7 @@ class StoreFailuresTest {
     RunningShelf shelf = RunningShelf.start(vertx, dir,
         new JsonObject().put("db", new JsonObject().put("writerStallMs", 500)));
     Future<HttpResponse<Buffer>> waiting;
-    try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + shelf.dbFile);
+    try (Connection other = SqliteFile.of(shelf.dbFile).open();
          Statement lock = other.createStatement()) {
       // Another process holds the write lock: the writer's BEGIN IMMEDIATE waits (up to its busy timeout).
       lock.execute("BEGIN IMMEDIATE");

@@ -2,14 +2,12 @@ package dev.shelf.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shelf.support.SqliteFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +51,7 @@ class CrashIT {
       shelf.awaitReady();
       verify(shelf, 4);
     }
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("shelf.db"));
-         ResultSet rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
-      assertThat(rs.getString(1)).isEqualTo("ok");
-    }
+    assertThat(SqliteFile.of(dir.resolve("shelf.db")).text("PRAGMA integrity_check")).isEqualTo("ok");
     assertThat(ackedVersion).as("the load acknowledged writes").hasSizeGreaterThan(50);
   }
 

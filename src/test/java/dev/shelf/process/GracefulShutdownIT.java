@@ -2,6 +2,7 @@ package dev.shelf.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shelf.support.SqliteFile;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -10,9 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -155,13 +153,6 @@ class GracefulShutdownIT {
   }
 
   private static Set<String> titlesInFile(Path db) throws Exception {
-    Set<String> titles = new HashSet<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-         ResultSet rs = c.createStatement().executeQuery("SELECT title FROM books")) {
-      while (rs.next()) {
-        titles.add(rs.getString(1));
-      }
-    }
-    return titles;
+    return new HashSet<>(SqliteFile.of(db).column("SELECT title FROM books"));
   }
 }

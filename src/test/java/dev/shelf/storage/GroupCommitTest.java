@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelf.metrics.ShelfMetrics;
 import dev.shelf.support.RunningShelf;
+import dev.shelf.support.SqliteFile;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -179,20 +177,10 @@ class GroupCommitTest {
   }
 
   private int count() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("gc.db"));
-         ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM books")) {
-      return rs.getInt(1);
-    }
+    return (int) SqliteFile.of(dir.resolve("gc.db")).number("SELECT count(*) FROM books");
   }
 
   private List<String> titles() throws SQLException {
-    List<String> titles = new java.util.ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("gc.db"));
-         ResultSet rs = c.createStatement().executeQuery("SELECT title FROM books ORDER BY id")) {
-      while (rs.next()) {
-        titles.add(rs.getString(1));
-      }
-    }
-    return titles;
+    return SqliteFile.of(dir.resolve("gc.db")).column("SELECT title FROM books ORDER BY id");
   }
 }

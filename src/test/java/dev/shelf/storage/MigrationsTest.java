@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shelf.support.RunningShelf;
+import dev.shelf.support.SqliteFile;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -102,26 +99,14 @@ class MigrationsTest {
   }
 
   private static java.util.List<String> names(Path file, String type) throws SQLException {
-    java.util.List<String> names = new java.util.ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-         ResultSet rs = c.createStatement().executeQuery("SELECT name FROM sqlite_master WHERE type = '" + type + "'")) {
-      while (rs.next()) {
-        names.add(rs.getString(1));
-      }
-    }
-    return names;
+    return SqliteFile.of(file).column("SELECT name FROM sqlite_master WHERE type = '" + type + "'");
   }
 
   private static String query(Path file, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-         ResultSet rs = c.createStatement().executeQuery(sql)) {
-      return rs.getString(1);
-    }
+    return SqliteFile.of(file).text(sql);
   }
 
   private static void execute(Path file, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
+    SqliteFile.of(file).execute(sql);
   }
 }

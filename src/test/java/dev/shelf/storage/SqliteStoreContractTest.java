@@ -1,14 +1,12 @@
 package dev.shelf.storage;
 
 import dev.shelf.support.RunningShelf;
+import dev.shelf.support.SqliteFile;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,10 +27,7 @@ class SqliteStoreContractTest extends RecordStoreContract {
 
   @Override
   protected long booksCountedElsewhere() throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("shelf.db"));
-         ResultSet rows = c.createStatement().executeQuery("SELECT count(*) FROM books")) {
-      return rows.getLong(1);
-    }
+    return SqliteFile.of(dir.resolve("shelf.db")).number("SELECT count(*) FROM books");
   }
 
   @Override

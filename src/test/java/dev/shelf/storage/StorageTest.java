@@ -4,6 +4,7 @@ import static io.vertx.core.http.HttpMethod.PATCH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelf.support.RunningShelf;
+import dev.shelf.support.SqliteFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,7 +13,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -148,6 +148,6 @@ class StorageTest {
   }
 
   static Connection open(RunningShelf shelf) throws SQLException {
-    return DriverManager.getConnection("jdbc:sqlite:" + shelf.dbFile);
+    return SqliteFile.of(shelf.dbFile).open();
   }
 }

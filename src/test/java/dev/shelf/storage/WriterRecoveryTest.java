@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shelf.metrics.ShelfMetrics;
 import dev.shelf.model.Resource;
 import dev.shelf.support.RunningShelf;
+import dev.shelf.support.SqliteFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -172,12 +169,8 @@ class WriterRecoveryTest {
     assertThat(broken.cause()).isInstanceOf(OutOfMemoryError.class);
     assertThat(await(books.create(book("After"))).json().getString("title")).isEqualTo("After");
     assertThat(titles()).as("the broken write's row was rolled back").containsExactlyInAnyOrder("Neighbour", "After");
-    try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
-         Statement s = other.createStatement()) {
-      s.execute("PRAGMA busy_timeout = 1000");
-      s.execute("BEGIN IMMEDIATE"); // "database is locked" if the writer had left its transaction open
-      s.execute("ROLLBACK");
-    }
+    // "database is locked" if the writer had left its transaction open
+    SqliteFile.of(file).execute("PRAGMA busy_timeout = 1000", "BEGIN IMMEDIATE", "ROLLBACK");
   }
 
   @Test
@@ -246,21 +239,10 @@ class WriterRecoveryTest {
   }
 
   private long count() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-         ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM books")) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return SqliteFile.of(file).number("SELECT count(*) FROM books");
   }
 
   private List<String> titles() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-         ResultSet rs = c.createStatement().executeQuery("SELECT title FROM books ORDER BY id")) {
-      List<String> titles = new java.util.ArrayList<>();
-      while (rs.next()) {
-        titles.add(rs.getString(1));
-      }
-      return titles;
-    }
+    return SqliteFile.of(file).column("SELECT title FROM books ORDER BY id");
   }
 }

@@ -19,9 +19,6 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -131,9 +128,8 @@ public final class RunningShelf {
       String url = DATABASES.get(dbFile.getParent());
       return Long.parseLong(Postgres.shared().psql(url.substring(url.lastIndexOf('/') + 1), sql));
     }
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
-         ResultSet rs = c.createStatement().executeQuery(sql)) {
-      return rs.getLong(1);
+    try {
+      return SqliteFile.of(dbFile).number(sql);
     } catch (SQLException e) {
       throw new AssertionError(e);
     }
