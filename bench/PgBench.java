@@ -37,6 +37,7 @@ public class PgBench {
   final int seconds = Integer.parseInt(System.getenv().getOrDefault("BENCH_SECONDS", "10"));
   final int warmup = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "6"));
   final int connections = Integer.parseInt(System.getenv().getOrDefault("BENCH_CONNECTIONS", "64"));
+  final int jvmWarmup = Integer.parseInt(System.getenv().getOrDefault("BENCH_JVM_WARMUP", "8"));
   final Path tmp;
   final Path pgBin;
   final boolean root = "root".equals(System.getProperty("user.name"));
@@ -75,7 +76,7 @@ public class PgBench {
     int sqlite = startNode("sqlite", Map.of("SHELF_DB_PATH", tmp.resolve("sqlite/shelf.db").toString(),
         "SHELF_DB_SYNCHRONOUS", "FULL"));
     seedThroughApi(sqlite);
-    measureAll("SQLite, 1 node (FULL)", sqlite);
+    measureAll("SQLite, 1 node (FULL)", sqlite, 1);
     stopNodes();
 
     psql("postgres", "CREATE DATABASE shelf");
@@ -83,9 +84,9 @@ public class PgBench {
         "postgresql://shelf@127.0.0.1:" + pgPort + "/shelf");
     int one = startNode("pg1", pg);
     seedThroughApi(one);
-    measureAll("PostgreSQL, 1 node", one);
+    measureAll("PostgreSQL, 1 node", one, 1);
     int balancer = startHaproxy(List.of(one));
-    measureAll("PostgreSQL, 1 node + haproxy", balancer);
+    measureAll("PostgreSQL, 1 node + haproxy", balancer, 0);
     stopNodes();
 
     List<Integer> three = new ArrayList<>();
@@ -93,21 +94,29 @@ public class PgBench {
       three.add(startNode("pg3-" + i, pg));
     }
     balancer = startHaproxy(three);
-    measureAll("PostgreSQL, 3 nodes + haproxy", balancer);
+    measureAll("PostgreSQL, 3 nodes + haproxy", balancer, 3);
     stopNodes();
   }
 
-  void measureAll(String setup, int port) throws Exception {
-    warm(port);
+  /** {@code freshJvms}: how many just-started nodes serve {@code port}; each gets its share of JIT warm-up first. */
+  void measureAll(String setup, int port, int freshJvms) throws Exception {
+    if (freshJvms > 0) {
+      warm(port, jvmWarmup * freshJvms);
+    }
     results.add(measure(setup, "GET /books/{id}", port, "get_random.lua", String.valueOf(ROWS)));
     results.add(measure(setup, "GET /books?limit=20 (first page)", port, "get_path.lua", "/books?limit=20"));
     results.add(measure(setup, "POST /books (durable)", port, "post.lua"));
     results.add(measure(setup, "90% GET / 10% POST", port, "mix.lua", String.valueOf(ROWS)));
   }
 
-  void warm(int port) throws Exception {
-    Path lua = script("get_random.lua");
-    wrk(lua, port, 8, String.valueOf(ROWS));
+  /**
+   * Unmeasured load until the JIT has compiled the hot paths: a cold JVM spends most of its CPU
+   * compiling (three cold nodes measured straight away showed 7 ms of CPU per GET). Reads, then the
+   * write path through the 90/10 mix.
+   */
+  void warm(int port, int seconds) throws Exception {
+    wrk(script("get_random.lua"), port, seconds, String.valueOf(ROWS));
+    wrk(script("mix.lua"), port, Math.max(2, seconds / 2), String.valueOf(ROWS));
   }
 
   Result measure(String setup, String name, int port, String script, String... args) throws Exception {
