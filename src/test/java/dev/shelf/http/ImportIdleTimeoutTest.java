@@ -45,12 +45,16 @@ class ImportIdleTimeoutTest {
   }
 
   @Test
-  @DisplayName("a connection with no request in progress is still closed by the idle timeout, after an answer or before any request")
+  @DisplayName("a connection with no request in progress is still closed by the idle timeout: after an answer, before any request, or in a body that never finishes")
   void quietConnectionsStillClosed(Vertx vertx) throws Exception {
     RunningShelf shelf = RunningShelf.start(vertx, dir, new JsonObject().put("http", new JsonObject().put("idleTimeoutSec", 1)));
-    try (Socket answered = new Socket("127.0.0.1", shelf.port); Socket silent = new Socket("127.0.0.1", shelf.port)) {
+    try (Socket answered = new Socket("127.0.0.1", shelf.port); Socket silent = new Socket("127.0.0.1", shelf.port);
+         Socket unfinished = new Socket("127.0.0.1", shelf.port)) {
       answered.setSoTimeout(30_000);
       silent.setSoTimeout(30_000);
+      unfinished.setSoTimeout(30_000);
+      unfinished.getOutputStream().write(("POST /books HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 100\r\n\r\n{\"title\":").getBytes(StandardCharsets.US_ASCII));
       answered.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       InputStream in = answered.getInputStream();
       byte[] head = new byte[12];
@@ -58,6 +62,7 @@ class ImportIdleTimeoutTest {
       assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
       assertThat(drainUntilClosed(in)).as("closed after the answer").isTrue();
       assertThat(drainUntilClosed(silent.getInputStream())).as("closed without a request").isTrue();
+      assertThat(drainUntilClosed(unfinished.getInputStream())).as("closed in a body that stopped").isTrue();
     }
   }
 

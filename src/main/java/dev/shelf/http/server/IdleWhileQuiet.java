@@ -4,7 +4,6 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -19,9 +18,9 @@ import io.vertx.core.http.impl.HttpServerConnection;
  * while one of its requests is being processed: a maximum-size import runs for many seconds
  * without a byte in either direction, and its client waits for the answer (Netty's handler alone
  * closed that connection, and the client never learnt the outcome of a write that committed).
- * A request counts as processed from its headers being decoded until the last part of its
- * response is written (1xx interim answers are not the end); a connection with none in progress
- * times out as before, slow or silent clients included.
+ * A request counts as processed from the end of its body being read until the end of its
+ * response being written (1xx interim answers are not the end); a connection with none in
+ * progress times out as before: a silent client, or a body that never finishes, is still cut off.
  *
  * <p>Like {@link StrictFraming} it takes the place of a Vert.x pipeline handler ({@code idle}) on
  * each new HTTP/1.x connection, and adds a counter of requests before Vert.x's {@code handler};
@@ -29,8 +28,9 @@ import io.vertx.core.http.impl.HttpServerConnection;
  */
 final class IdleWhileQuiet extends IdleStateHandler {
 
-  /** Requests read and not yet answered (HTTP/1.1 pipelining may have several). */
-  private int inProgress;
+  /** Requests read to their end, and responses written to theirs (HTTP/1.1 answers in order). */
+  private long received;
+  private long answered;
 
   private IdleWhileQuiet(HttpServerOptions options) {
     super(options.getReadIdleTimeout(), options.getWriteIdleTimeout(), options.getIdleTimeout(),
@@ -57,8 +57,8 @@ final class IdleWhileQuiet extends IdleStateHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-      if (msg instanceof HttpRequest) {
-        inProgress++;
+      if (msg instanceof LastHttpContent) {
+        received++;
       }
       super.channelRead(ctx, msg);
     }
@@ -67,8 +67,8 @@ final class IdleWhileQuiet extends IdleStateHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
       boolean interim = msg instanceof HttpResponse response
           && response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
-      if (msg instanceof LastHttpContent && !interim && inProgress > 0) {
-        inProgress--;
+      if (msg instanceof LastHttpContent && !interim) {
+        answered++;
       }
       super.write(ctx, msg, promise);
     }
@@ -76,7 +76,7 @@ final class IdleWhileQuiet extends IdleStateHandler {
 
   @Override
   protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent evt) throws Exception {
-    if (inProgress == 0) {
+    if (received <= answered) {
       super.channelIdle(ctx, evt);
     }
   }
