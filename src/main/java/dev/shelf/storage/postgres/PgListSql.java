@@ -29,14 +29,7 @@ record PgListSql(String text, Tuple params) {
     String from = resource.table();
     boolean ranked = query.sort() == Sort.RELEVANCE;
     if (query.search() != null) {
-      // A null query (a word no lexeme can be) matches nothing: @@ NULL is not true.
-      String tsquery = PgSearch.tsquery(query.search());
-      if (tsquery != null) {
-        params.add(tsquery);
-      }
-      from += ", (SELECT " + (tsquery == null ? "NULL::tsquery" : "to_tsquery('" + PgSearch.CONFIG + "', $" + params.size() + ")")
-          + " AS query) AS search";
-      where.add(PgSearch.COLUMN + " @@ query");
+      from += PgSearch.join(query.search(), params, where);
     } else if (ranked) {
       throw new StoreException(StoreException.Kind.INVALID, "a relevance order needs a search");
     }

@@ -27,7 +27,8 @@ final class PgMigrations {
   static final long LOCK_KEY = 0x5348454c46L;
 
   /** Index {@code i} holds the statements that bring the schema from version {@code i} to {@code i + 1}. */
-  static final List<Supplier<List<String>>> VERSIONS = List.of(PgMigrations::tablesAndEvents, PgSearch::migration);
+  static final List<Supplier<List<String>>> VERSIONS = List.of(PgMigrations::tablesAndEvents, PgSearch::migration,
+      PgSearch::prefixMigration);
 
   private PgMigrations() {
   }

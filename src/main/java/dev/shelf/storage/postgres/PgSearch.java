@@ -32,6 +32,10 @@ final class PgSearch {
 
   static final String CONFIG = "shelf_search";
   static final String COLUMN = "search_vector";
+  static final String PREFIXES = "search_prefixes";
+  private static final String PREFIXES_OF = "shelf_search_prefixes";
+  /** The longest prefix the prefix column keeps, as the SQLite index's {@code prefix='1 2 3'}. */
+  private static final int MAX_PREFIX = 3;
 
   /** The printable ASCII characters that are not letters or digits, each one becomes a space. */
   private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
@@ -70,22 +74,68 @@ final class PgSearch {
   }
 
   /**
-   * The tsquery text for a search: each word case folded as the stored keys are, quoted (so it is
-   * a plain lexeme whatever it holds: {@code & | ! : * ( )} are never operators), all of them
-   * required, the last a prefix. Null when a word is longer than any lexeme can be, so nothing
-   * matches. {@code to_tsquery} then applies unaccent as the vector's words had it.
+   * Schema version 3: a second generated column holding the 1-, 2- and 3-character prefixes of
+   * every lexeme, indexed with the vector, as the SQLite store's index keeps {@code prefix='1 2 3'}.
+   * A short last word ({@code 18} in "300 18", typed as you go) would otherwise make GIN merge one
+   * posting list per lexeme it starts (thousands on a big table); here it is one exact lexeme.
+   * (A generated column cannot read another, so the vector's expression is repeated.)
    */
-  static String tsquery(String search) {
+  static List<String> prefixMigration() {
+    List<String> statements = new ArrayList<>(List.of(
+        "CREATE FUNCTION " + PREFIXES_OF + "(v tsvector) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+            + " AS 'SELECT coalesce(array_to_tsvector(array_agg(DISTINCT left(lexeme, n))), ''''::tsvector)"
+            + " FROM unnest(tsvector_to_array(v)) AS lexeme, generate_series(1, " + MAX_PREFIX + ") AS n'"));
+    for (Resource resource : Resource.ALL) {
+      String t = resource.table();
+      statements.add("ALTER TABLE " + t + " ADD COLUMN " + PREFIXES + " tsvector GENERATED ALWAYS AS (" + PREFIXES_OF + "("
+          + weighted("title", "A") + " || " + weighted(resource.creditField().name(), "B") + ")) STORED");
+      // One GIN index on both columns, so one index scan intersects a search's words and its
+      // prefix, skipping through the longer posting lists (two indexes would AND two bitmaps, one
+      // of them as long as the table for a word every row has: measured 3.7 ms vs 0.1 ms).
+      statements.add("DROP INDEX " + t + "_search");
+      statements.add("CREATE INDEX " + t + "_search ON " + t + " USING gin (" + COLUMN + ", " + PREFIXES + ")");
+    }
+    return statements;
+  }
+
+  /**
+   * Adds a search's conditions to {@code where} and its parameters to {@code params}; answers what
+   * joins the FROM: the query, as {@code query}, for the rank. Each word is case folded as the
+   * stored keys are and quoted, so it is a plain lexeme whatever it holds ({@code & | ! : * ( )}
+   * are never operators); all of them are required, the last as a prefix. {@code to_tsquery}
+   * applies unaccent as the vector's words had it. A word longer than any lexeme can be matches
+   * nothing (to_tsquery would drop it: more matches, not fewer).
+   */
+  static String join(String search, List<Object> params, List<String> where) {
     List<String> words = SearchTerms.words(search);
     if (words.isEmpty()) {
       throw new StoreException(StoreException.Kind.INVALID, "a search needs at least one word");
     }
     List<String> keys = words.stream().map(TextKey::of).toList();
-    if (keys.stream().anyMatch(k -> k.getBytes(StandardCharsets.UTF_8).length > MAX_LEXEME_BYTES || k.indexOf('\0') >= 0)) {
-      return null;
+    if (keys.stream().anyMatch(k -> k.getBytes(StandardCharsets.UTF_8).length > MAX_LEXEME_BYTES)) {
+      where.add("false");
+      return ", (SELECT NULL::tsquery AS query) AS search";
     }
-    return keys.stream().map(k -> "'" + k.replace("\\", "\\\\").replace("'", "''") + "'")
-        .collect(Collectors.joining(" & ")) + ":*";
+    params.add(quoted(keys) + ":*");
+    String join = ", (SELECT to_tsquery('" + CONFIG + "', $" + params.size() + ") AS query) AS search";
+    String last = keys.get(keys.size() - 1);
+    if (last.length() > MAX_PREFIX || !last.chars().allMatch(c -> c < 128)) {
+      where.add(COLUMN + " @@ query");
+      return join;
+    }
+    // A short ASCII last word (unaccent leaves it as it is) is one lexeme of the prefix column; the
+    // other words are whole lexemes of the vector.
+    if (keys.size() > 1) {
+      params.add(quoted(keys.subList(0, keys.size() - 1)));
+      where.add(COLUMN + " @@ to_tsquery('" + CONFIG + "', $" + params.size() + ")");
+    }
+    params.add(quoted(List.of(last)));
+    where.add(PREFIXES + " @@ to_tsquery('" + CONFIG + "', $" + params.size() + ")");
+    return join;
+  }
+
+  private static String quoted(List<String> keys) {
+    return keys.stream().map(k -> "'" + k.replace("\\", "\\\\").replace("'", "''") + "'").collect(Collectors.joining(" & "));
   }
 
   /** The key a ranked page ends on: the rank in {@code rankColumn} of row {@code size} and its id; null when empty. */
