@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.json.schema.Draft;
@@ -16,21 +15,14 @@ import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.SchemaRepository;
 import io.vertx.openapi.contract.OpenAPIVersion;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The OpenAPI document (the jar's {@code openapi.yaml}), checked against the OpenAPI 3.1 schema with
+ * The OpenAPI document as Shelf serves it ({@code /openapi.json}), checked against the OpenAPI 3.1 schema with
  * vertx-openapi, its references resolved, and used to check real responses: the status must be
  * declared for the operation, the Content-Type one of its media types, the required headers there,
  * and the body valid against the media type's JSON Schema (vertx-json-schema, draft 2020-12).
@@ -69,36 +61,23 @@ public final class ApiContract {
     }
   }
 
-  /** Reads, validates against the OpenAPI 3.1 schema, and resolves the document; fails the test if it is not valid. */
-  public static ApiContract load(Vertx vertx) {
-    JsonObject document = document();
+  /** The document {@code shelf} serves at {@code /openapi.json}, validated and resolved (see {@link #load(Vertx, JsonObject)}). */
+  public static ApiContract load(RunningShelf shelf) {
+    HttpResponse<Buffer> served = shelf.get("/openapi.json");
+    assertThat(served.statusCode()).as("GET /openapi.json").isEqualTo(200);
+    return load(shelf.vertx, served.bodyAsJsonObject());
+  }
+
+  /**
+   * Validates {@code document} (as a server served it) against the OpenAPI 3.1 schema, failing the
+   * test if it is not valid, and resolves its references.
+   */
+  public static ApiContract load(Vertx vertx, JsonObject document) {
     SchemaRepository repository = RunningShelf.await(OpenAPIVersion.V3_1.getRepository(vertx, BASE_URI));
     OutputUnit validity = RunningShelf.await(OpenAPIVersion.V3_1.validateContract(vertx, repository, document));
-    assertThat(validity.getValid()).as("openapi.yaml is a valid OpenAPI 3.1 document: %s", validity.toJson()).isTrue();
+    assertThat(validity.getValid()).as("/openapi.json is a valid OpenAPI 3.1 document: %s", validity.toJson()).isTrue();
     JsonObject resolved = RunningShelf.await(OpenAPIVersion.V3_1.resolve(vertx, repository, document));
     return new ApiContract(repository, resolved, document);
-  }
-
-  /** The document as the server converts it: YAML read with snakeyaml, keys as strings. */
-  public static JsonObject document() {
-    try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
-      Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      return (JsonObject) json(tree);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Object json(Object yaml) {
-    if (yaml instanceof Map<?, ?> map) {
-      JsonObject object = new JsonObject();
-      map.forEach((k, v) -> object.put(String.valueOf(k), json(v)));
-      return object;
-    }
-    if (yaml instanceof List<?> list) {
-      return new JsonArray(list.stream().map(ApiContract::json).collect(java.util.stream.Collectors.toList()));
-    }
-    return yaml;
   }
 
   public JsonObject raw() {

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class OpenApiContractTest {
   @Test
   @DisplayName("every route the router has (with every optional feature on) is an operation of the document")
   void everyRouteIsDocumented(Vertx vertx) {
-    ApiContract contract = ApiContract.load(vertx);
+    ApiContract contract = ApiContract.load(RunningShelf.start(vertx, dir));
     Set<String> documented = contract.operations().values().stream()
         .map(op -> op.method().toUpperCase() + " " + op.path()).collect(Collectors.toCollection(TreeSet::new));
     JsonObject everythingOn = RunningShelf.config(dir)
@@ -94,13 +95,13 @@ class OpenApiContractTest {
   @Test
   @DisplayName("every operation in the document is called, and each answer has a declared status, type, headers and a schema-valid body")
   void everyOperationAnswersAsDocumented(Vertx vertx) throws Exception {
-    ApiContract contract = ApiContract.load(vertx);
     RunningShelf shelf = RunningShelf.start(vertx, dir, new JsonObject()
         .put("http", new JsonObject().put("importBodyLimit", 20_000))
         .put("auth", new JsonObject().put("token", WRITE_TOKEN))
         .put("demo", new JsonObject().put("blocking", true))
         .put("admin", new JsonObject().put("enabled", true).put("token", TOKEN)
             .put("backupDir", dir.resolve("backups").toString())));
+    ApiContract contract = ApiContract.load(shelf);
 
     List<Call> calls = calls();
     Set<String> called = new TreeSet<>();
@@ -140,8 +141,12 @@ class OpenApiContractTest {
 
     String file = Files.readString(Path.of("src/main/resources/openapi.yaml"), StandardCharsets.UTF_8);
     assertThat(yaml.bodyAsString()).isEqualTo(file);
-    assertThat(json.bodyAsJsonObject()).isEqualTo(ApiContract.document());
     assertThat(json.bodyAsJsonObject().getString("openapi")).startsWith("3.1.");
+    // The JSON is the YAML converted: a valid document with exactly the paths the file declares.
+    ApiContract.load(vertx, json.bodyAsJsonObject().copy());
+    Set<String> yamlPaths = Pattern.compile("^  (/\\S*):\\s*$", Pattern.MULTILINE).matcher(file).results()
+        .map(match -> match.group(1)).collect(Collectors.toSet());
+    assertThat(json.bodyAsJsonObject().getJsonObject("paths").fieldNames()).containsExactlyInAnyOrderElementsOf(yamlPaths);
   }
 
   /** The status, type and first chunk of a response that never ends by itself (SSE); then the connection is closed. */
