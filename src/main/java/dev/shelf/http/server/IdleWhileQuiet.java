@@ -4,6 +4,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -19,8 +20,9 @@ import io.vertx.core.http.impl.HttpServerConnection;
  * without a byte in either direction, and its client waits for the answer (Netty's handler alone
  * closed that connection, and the client never learnt the outcome of a write that committed).
  * A request counts as processed from the end of its body being read until the end of its
- * response being written (1xx interim answers are not the end); a connection with none in
- * progress times out as before: a silent client, or a body that never finishes, is still cut off.
+ * response being written (1xx interim answers are not the end), and while Shelf itself has paused
+ * reading its body; a connection with none in progress times out as before: a silent client, or
+ * a body the client stops sending, is still cut off.
  *
  * <p>Like {@link StrictFraming} it takes the place of a Vert.x pipeline handler ({@code idle}) on
  * each new HTTP/1.x connection, and adds a counter of requests before Vert.x's {@code handler};
@@ -28,7 +30,8 @@ import io.vertx.core.http.impl.HttpServerConnection;
  */
 final class IdleWhileQuiet extends IdleStateHandler {
 
-  /** Requests read to their end, and responses written to theirs (HTTP/1.1 answers in order). */
+  /** Requests begun (headers read), read to their end, and answered (HTTP/1.1 answers in order). */
+  private long started;
   private long received;
   private long answered;
 
@@ -57,6 +60,9 @@ final class IdleWhileQuiet extends IdleStateHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+      if (msg instanceof HttpRequest) {
+        started++;
+      }
       if (msg instanceof LastHttpContent) {
         received++;
       }
@@ -76,7 +82,10 @@ final class IdleWhileQuiet extends IdleStateHandler {
 
   @Override
   protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent evt) throws Exception {
-    if (received <= answered) {
+    boolean waitingForAnswer = received > answered;
+    // Vert.x stops reading while a handler is not ready for the body yet: that silence is ours.
+    boolean bodyHeldByServer = started > answered && !ctx.channel().config().isAutoRead();
+    if (!waitingForAnswer && !bodyHeldByServer) {
       super.channelIdle(ctx, evt);
     }
   }
