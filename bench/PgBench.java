@@ -67,8 +67,22 @@ public class PgBench {
       bench.run();
     } finally {
       bench.stopAll();
+      // The node logs (access log included) reach hundreds of MB per run: keep them only when asked.
+      if (System.getenv("BENCH_KEEP") == null) {
+        bench.deleteTmp();
+      } else {
+        System.out.println("logs kept in " + tmp);
+      }
     }
     bench.report(loadBefore, load());
+  }
+
+  void deleteTmp() {
+    try (var files = Files.walk(tmp)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("could not delete " + tmp + ": " + e.getMessage());
+    }
   }
 
   void run() throws Exception {
