@@ -35,13 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class EventStream {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
-  private static final Buffer HEARTBEAT = Buffer.buffer(": heartbeat\n\n");
-  /** How long a browser waits before reconnecting after the stream broke. */
-  private static final Buffer RETRY = Buffer.buffer("retry: 2000\n\n");
   /** How often a client that is ahead of this node looks whether the node has caught up. */
   private static final long AHEAD_POLL_MS = 20;
-  /** How many missed events a resuming client is given from the store at a time. */
-  private static final int REPLAY_PAGE = 500;
 
   private final Vertx vertx;
   private final int bufferSize;
@@ -50,6 +45,7 @@ public final class EventStream {
   private final RecordStore storage;
   private final Set<SseClient> clients = new LinkedHashSet<>();
   private final EventOrder order;
+  private final StoreReplay replay;
 
   public EventStream(Vertx vertx, int bufferSize, long heartbeatMs, RecordStore storage) {
     this.vertx = vertx;
@@ -58,6 +54,7 @@ public final class EventStream {
     this.heartbeatMs = heartbeatMs;
     this.storage = storage;
     this.order = new EventOrder(vertx, () -> buffer.newest(), this::add);
+    this.replay = new StoreReplay(storage, this);
   }
 
   /**
@@ -98,7 +95,7 @@ public final class EventStream {
    * {@value EventOrder#GAP_WAIT_MS} ms, rather than answered with a {@code reset}.
    */
   void subscribe(RoutingContext ctx) {
-    Long lastEventId = parseId(ctx.request().getHeader("Last-Event-ID"));
+    Long lastEventId = SseFrames.parseId(ctx.request().getHeader("Last-Event-ID"));
     if (lastEventId == null || buffer.newest() < 0 || lastEventId <= buffer.newest()) {
       open(ctx, lastEventId);
       return;
@@ -136,59 +133,17 @@ public final class EventStream {
       client.drained();
       catchUp(client);
     });
-    client.send(RETRY);
+    client.send(SseFrames.RETRY);
     Long known = now < 0 ? null : now;
     if (ctx.request().getHeader("Last-Event-ID") == null) {
-      client.send(frame(now, "ready", new JsonObject().put("id", known)));
+      client.send(SseFrames.frame(now, "ready", new JsonObject().put("id", known)));
     } else if (!inBuffer && !inStore) {
       // Only a number is echoed: the header's raw bytes (any text at all) are not ours to repeat.
-      client.send(reset(now, lastEventId == null
+      client.send(SseFrames.reset(now, lastEventId == null
           ? "Last-Event-ID is not an event id of this stream"
           : "the events after " + lastEventId + " are no longer available"));
     }
     catchUp(client);
-  }
-
-  /**
-   * A client resuming after an id older than the buffer gets what it missed from the store (its
-   * events table), a page at a time as its write queue takes them, until it reaches the buffer.
-   * When the store no longer holds them (pruned, or a store that keeps no history) it gets a
-   * {@code reset} instead, as it would have before it was sent anything.
-   */
-  private void replay(SseClient client) {
-    if (client.fetching() || client.writeQueueFull() || !clients.contains(client)) {
-      return;
-    }
-    long after = client.cursor();
-    if (after >= buffer.floor()) {
-      client.replayed();
-      catchUp(client);
-      return;
-    }
-    client.fetching(true);
-    storage.eventsAfter(after, REPLAY_PAGE).onComplete(read -> {
-      client.fetching(false);
-      if (!clients.contains(client) || client.cursor() != after) {
-        // Gone, or moved on meanwhile (the store went back): this answer is stale.
-        catchUp(client);
-        return;
-      }
-      if (read.failed()) {
-        drop(client, "the store did not give the events it missed (" + read.cause().getMessage() + ")");
-        return;
-      }
-      List<JsonObject> events = read.result();
-      if (events.isEmpty() || events.get(0).getLong("id") != after + 1) {
-        client.replayed();
-        client.restartAfter(buffer.newest(), reset(buffer.newest(), "the events after " + after + " are no longer available"));
-      } else {
-        for (JsonObject event : events) {
-          long id = event.getLong("id");
-          client.sendReplayed(id, frame(id, event.getString("type"), event.getJsonObject("data")));
-        }
-      }
-      catchUp(client);
-    });
   }
 
   /**
@@ -201,7 +156,7 @@ public final class EventStream {
     buffer = new EventBuffer(bufferSize);
     buffer.startAfter(id);
     order.clear();
-    Buffer reset = reset(id, "the store went back to an earlier state (restored or failed over)");
+    Buffer reset = SseFrames.reset(id, "the store went back to an earlier state (restored or failed over)");
     for (SseClient client : List.copyOf(clients)) {
       client.restartAfter(id, reset);
     }
@@ -209,14 +164,15 @@ public final class EventStream {
 
   private void add(JsonObject event) {
     long id = event.getLong("id");
-    if (buffer.add(id, frame(id, event.getString("type"), event.getJsonObject("data")))) {
+    if (buffer.add(id, SseFrames.frame(event))) {
       List.copyOf(clients).forEach(this::catchUp);
     }
   }
 
-  private void catchUp(SseClient client) {
+  /** Sends {@code client} what it has not been sent yet: from the store while it replays, else from the buffer. */
+  void catchUp(SseClient client) {
     if (client.replaying()) {
-      replay(client);
+      replay.next(client);
     } else if (!client.catchUp(buffer)) {
       drop(client, "events it was not sent yet fell out of the buffer");
     }
@@ -227,7 +183,7 @@ public final class EventStream {
       learnPosition();
     }
     for (SseClient client : List.copyOf(clients)) {
-      if (!client.beat(HEARTBEAT)) {
+      if (!client.beat(SseFrames.HEARTBEAT)) {
         drop(client, "its send queue stayed full for " + heartbeatMs + " ms");
       }
     }
@@ -242,23 +198,17 @@ public final class EventStream {
     clients.clear();
   }
 
-  private void drop(SseClient client, String why) {
+  boolean connected(SseClient client) {
+    return clients.contains(client);
+  }
+
+  EventBuffer buffer() {
+    return buffer;
+  }
+
+  void drop(SseClient client, String why) {
     clients.remove(client);
     LOG.info("Dropping the /events client at {}: {}", client.peer(), why);
     client.drop();
-  }
-
-  private static Long parseId(String header) {
-    return header != null && header.strip().matches("\\d{1,18}") ? Long.valueOf(header.strip()) : null;
-  }
-
-  /** A {@code reset}: the client reloads what it shows, then goes on after {@code now}. */
-  private static Buffer reset(long now, String reason) {
-    return frame(now, "reset", new JsonObject().put("id", now < 0 ? null : now).put("reason", reason));
-  }
-
-  /** An SSE frame; without an id line when the id is not known yet (-1). */
-  private static Buffer frame(long id, String type, JsonObject data) {
-    return Buffer.buffer((id < 0 ? "" : "id: " + id + "\n") + "event: " + type + "\ndata: " + data.encode() + "\n\n");
   }
 }

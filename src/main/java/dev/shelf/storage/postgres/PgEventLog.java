@@ -2,7 +2,6 @@ package dev.shelf.storage.postgres;
 
 import dev.shelf.storage.ChangeEvents;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
@@ -11,9 +10,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Change events shared by every node through PostgreSQL. A writer numbers its batch's events from
  * the {@code event_counter} row as the transaction's last statement and stores them in
- * {@code events} ({@link #number}); the counter's row lock, held to COMMIT, makes ids follow commit
+ * {@code events} ({@link PgEventTable#number}); the counter's row lock, held to COMMIT, makes ids follow commit
  * order, so whoever sees event n also sees every event before it: ids are global and gap-free.
  *
  * <p>Each node publishes every event, its own and the other nodes', on its local bus
@@ -37,24 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PgEventLog {
 
-  static final String CHANNEL = "shelf_events";
-  /** Takes {@code $1} ids from the counter and stores the events (types {@code $2}, data {@code $3}) under them. */
-  static final String NUMBER_AND_STORE = "WITH c AS (UPDATE event_counter SET last = last + $1 WHERE id = 1 RETURNING last),"
-      + " stored AS (INSERT INTO events (id, type, data)"
-      + " SELECT c.last - $1 + e.n, e.type, e.data FROM c, unnest($2::text[], $3::text[]) WITH ORDINALITY AS e(type, data, n))"
-      + " SELECT last, pg_notify('" + CHANNEL + "', last::text) FROM c";
-  /**
-   * The counter, and the events from id {@code $1} on (the last one published included, to check it
-   * is still the same): one snapshot, so a counter below {@code $1} means the store went back.
-   */
-  private static final String READ = "SELECT c.last, e.id, e.type, e.data FROM event_counter c"
-      + " LEFT JOIN LATERAL (SELECT id, type, data FROM events WHERE id >= $1 ORDER BY id LIMIT $2) e ON true"
-      + " WHERE c.id = 1 ORDER BY e.id";
-  private static final String HISTORY = "SELECT id, type, data FROM events WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3";
-  private static final String PRUNE = "DELETE FROM events WHERE id <= (SELECT last FROM event_counter WHERE id = 1) - $1"
-      + " OR created_at < now() - make_interval(hours => $2)";
   private static final int READ_BATCH = 500;
-  private static final long PRUNE_EVERY_MS = 60_000;
   /** A read that has not answered in this long is given up on, so one lost answer cannot stop the feed. */
   private static final long STUCK_READ_MS = 30_000;
   private static final Logger LOG = LoggerFactory.getLogger(PgEventLog.class);
@@ -63,14 +42,11 @@ final class PgEventLog {
   record Settings(long pollMs, int retainCount, int retainHours) {
   }
 
-  private record Waiter(long id, Promise<Void> promise) {
-  }
-
   private final Vertx vertx;
   private final Pool pool;
   private final PgConnectOptions connect;
   private final Settings settings;
-  private final List<Waiter> waiters = new ArrayList<>();
+  private final PublishWaiters waiters = new PublishWaiters();
   private volatile long position = -1;
   /** The event published last (its id is {@link #position}), null when not known (at start, after a rewind). */
   private JsonObject lastPublished;
@@ -104,15 +80,14 @@ final class PgEventLog {
         .compose(known -> listen())
         .onSuccess(listening -> {
           pollTimer = vertx.setPeriodic(settings.pollMs(), timer -> catchUp());
-          pruneTimer = vertx.setPeriodic(PRUNE_EVERY_MS, timer -> prune());
-          prune();
+          pruneTimer = PgEventTable.pruneEvery(vertx, pool, settings);
         });
   }
 
   private Future<Void> listen() {
     subscriber = PgSubscriber.subscriber(vertx, connect)
         .reconnectPolicy(retries -> Math.min(1_000L, settings.pollMs()));
-    subscriber.channel(CHANNEL)
+    subscriber.channel(PgEventTable.CHANNEL)
         .subscribeHandler(subscribed -> catchUp())
         .handler(payload -> {
           if (payload == null || !payload.matches("\\d{1,18}") || Long.parseLong(payload) > position) {
@@ -132,38 +107,12 @@ final class PgEventLog {
    * (a client resuming here then gets the rest from the HTTP side's buffer, in order).
    */
   Future<List<JsonObject>> history(long id, int max) {
-    return pool.preparedQuery(HISTORY).execute(Tuple.of(id, position, max)).map(rows -> {
-      List<JsonObject> events = new ArrayList<>(rows.size());
-      for (Row row : rows) {
-        events.add(event(row.getLong(0), row.getString(1), row.getString(2)));
-      }
-      return events;
-    });
+    return PgEventTable.history(pool, id, position, max);
   }
 
-  private static JsonObject event(long id, String type, String data) {
-    return new JsonObject().put("type", type).put("id", id).put("data", new JsonObject(data));
-  }
-
-  /**
-   * Numbers {@code pending} events ({@code type}, {@code data}) in the open transaction of
-   * {@code conn}, as its last statement; answers them with their ids. None: no statement at all.
-   */
+  /** See {@link PgEventTable#number}. */
   Future<List<JsonObject>> number(SqlConnection conn, List<JsonObject> pending) {
-    if (pending.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    String[] types = pending.stream().map(event -> event.getString("type")).toArray(String[]::new);
-    String[] data = pending.stream().map(event -> event.getJsonObject("data").encode()).toArray(String[]::new);
-    return conn.preparedQuery(NUMBER_AND_STORE).execute(Tuple.of((long) pending.size(), types, data)).map(rows -> {
-      long id = rows.iterator().next().getLong(0) - pending.size();
-      List<JsonObject> numbered = new ArrayList<>(pending.size());
-      for (JsonObject event : pending) {
-        numbered.add(new JsonObject().put("type", event.getString("type")).put("id", ++id)
-            .put("data", event.getJsonObject("data")));
-      }
-      return numbered;
-    });
+    return PgEventTable.number(conn, pending);
   }
 
   /**
@@ -184,10 +133,9 @@ final class PgEventLog {
       events.forEach(this::publish);
       return Future.succeededFuture();
     }
-    Promise<Void> published = Promise.promise();
-    waiters.add(new Waiter(last, published));
+    Future<Void> published = waiters.until(last);
     catchUp();
-    return published.future();
+    return published;
   }
 
   /** Reads and publishes every event after the last one published; one read at a time. */
@@ -201,18 +149,18 @@ final class PgEventLog {
     readAgain = false;
     long from = position;
     JsonObject seen = lastPublished;
-    pool.preparedQuery(READ).execute(Tuple.of(from, READ_BATCH + 1)).onComplete(read -> {
+    PgEventTable.readFrom(pool, from, READ_BATCH + 1).onComplete(read -> {
       reading = false;
       if (read.failed()) {
         LOG.debug("Reading new events failed (the poll retries): {}", read.cause().getMessage());
         unchecked = true;
-        failWaiters(read.cause());
+        waiters.failAll(read.cause());
         return;
       }
       RowSet<Row> rows = read.result();
       Row first = rows.iterator().next();
       long counter = first.getLong(0);
-      if (counter < from || (first.getLong(1) != null && first.getLong(1) == from && !sameEvent(seen, first))) {
+      if (PgEventTable.wentBack(from, seen, first)) {
         rewind(from, counter);
         catchUp();
         return;
@@ -220,18 +168,13 @@ final class PgEventLog {
       unchecked = false;
       for (Row row : rows) {
         if (row.getLong(1) != null && row.getLong(1) > position) {
-          publish(event(row.getLong(1), row.getString(2), row.getString(3)));
+          publish(PgEventTable.event(row.getLong(1), row.getString(2), row.getString(3)));
         }
       }
       if (rows.size() > READ_BATCH || readAgain) {
         catchUp();
       }
     });
-  }
-
-  private static boolean sameEvent(JsonObject published, Row row) {
-    return published == null || published.getString("type").equals(row.getString(2))
-        && published.getJsonObject("data").equals(new JsonObject(row.getString(3)));
   }
 
   /**
@@ -247,7 +190,7 @@ final class PgEventLog {
     position = counter;
     lastPublished = null;
     vertx.eventBus().publish(ChangeEvents.REWOUND, new JsonObject().put("id", counter));
-    completeWaiters();
+    waiters.reached(position);
   }
 
   /**
@@ -258,39 +201,13 @@ final class PgEventLog {
     position = event.getLong("id");
     lastPublished = event;
     vertx.eventBus().publish(ChangeEvents.ADDRESS, event);
-    completeWaiters();
-  }
-
-  private void completeWaiters() {
-    for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
-      Waiter waiter = it.next();
-      if (waiter.id() <= position) {
-        it.remove();
-        waiter.promise().complete();
-      }
-    }
-  }
-
-  private void failWaiters(Throwable cause) {
-    List<Waiter> failed = List.copyOf(waiters);
-    waiters.clear();
-    failed.forEach(waiter -> waiter.promise().fail(cause));
-  }
-
-  private void prune() {
-    pool.preparedQuery(PRUNE).execute(Tuple.of((long) settings.retainCount(), settings.retainHours()))
-        .onSuccess(rows -> {
-          if (rows.rowCount() > 0) {
-            LOG.debug("Pruned {} old change events", rows.rowCount());
-          }
-        })
-        .onFailure(e -> LOG.debug("Pruning old events failed (retried in {} ms): {}", PRUNE_EVERY_MS, e.getMessage()));
+    waiters.reached(position);
   }
 
   Future<Void> close() {
     vertx.cancelTimer(pollTimer);
     vertx.cancelTimer(pruneTimer);
-    failWaiters(new IllegalStateException("the store is closing"));
+    waiters.failAll(new IllegalStateException("the store is closing"));
     return subscriber == null ? Future.succeededFuture() : subscriber.close();
   }
 }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * pipelined (a write's RELEASE travels with the next write's SAVEPOINT), so a write costs about one
  * round trip and the batch one COMMIT.
  *
- * <p>The batch's last statement numbers its change events ({@link PgEventLog#NUMBER_AND_STORE}):
+ * <p>The batch's last statement numbers its change events ({@link PgEventTable#NUMBER_AND_STORE}):
  * it takes the event counter's row lock, held to COMMIT, so event ids follow commit order across
  * every node. Each future completes only after the COMMIT, and after this node published the
  * batch's events. Everything here runs on one Vert.x context; the queue is bounded.
