@@ -1,22 +1,14 @@
 package dev.shelf.storage;
 
-import dev.shelf.model.Field;
 import dev.shelf.model.ListQuery;
 import dev.shelf.model.Resource;
-import dev.shelf.model.Sort;
-import dev.shelf.model.TextKey;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.stream.Collectors;
 
 /**
  * The SQL for one resource. Every statement is parameterised; table and column names come only
@@ -27,34 +19,18 @@ import java.util.stream.Collectors;
  */
 final class ResourceStore {
 
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
   private final Resource resource;
   private final Database db;
   private final ChangeFeed feed;
   private final String table;
-  private final String columns;
-  private final String selectById;
-  private final String insert;
-  private final List<String> fieldNames;
-  /** The text fields, each stored with its {@link TextKey} beside it. */
-  private final List<String> keyedNames;
+  private final RecordRows rows;
 
   ResourceStore(Resource resource, Database db, ChangeFeed feed) {
     this.resource = resource;
     this.db = db;
     this.feed = feed;
     this.table = resource.table();
-    this.fieldNames = resource.fields().stream().map(Field::name).toList();
-    this.keyedNames = KeyColumns.textFields(resource);
-    this.columns = "id, " + String.join(", ", fieldNames) + ", created_at, updated_at, version";
-    // Rows of an import not yet committed carry a negative version: no read or change sees them.
-    this.selectById = "SELECT " + columns + " FROM " + table + " WHERE id = ? AND version > 0";
-    this.insert = "INSERT INTO " + table + " (" + String.join(", ", fieldNames) + ", "
-        + String.join(", ", keyedNames.stream().map(TextKey::column).toList())
-        + ", created_at, updated_at, version) VALUES ("
-        + "?, ".repeat(fieldNames.size() + keyedNames.size()) + "?, ?, ?) RETURNING " + columns;
+    this.rows = new RecordRows(resource);
   }
 
   Future<StoredRecord> get(long id) {
@@ -64,42 +40,16 @@ final class ResourceStore {
   Future<RecordPage> list(ListQuery query) {
     ListSql sql;
     try {
-      sql = ListSql.of(resource, columns, query);
+      sql = ListSql.of(resource, rows.columns, query);
     } catch (StoreException e) {
       return Future.failedFuture(e);
     }
-    return db.read(c -> page(c, sql, query));
+    return db.read(c -> rows.page(c, sql, query));
   }
 
   /** One page read on {@code c}: a reader, or the writer inside a batch (which sees its own writes). */
   RecordPage page(SqliteConnection c, ListQuery query) throws SQLException {
-    return page(c, ListSql.of(resource, columns, query), query);
-  }
-
-  private RecordPage page(SqliteConnection c, ListSql sql, ListQuery query) throws SQLException {
-    if (query.sort() == Sort.RELEVANCE) {
-      return ranked(c.query(sql.text(), sql.params(), this::toRanked), query.limit());
-    }
-    List<StoredRecord> rows = c.query(sql.text(), sql.params(), row -> new StoredRecord(toRecord(row)));
-    boolean hasMore = rows.size() > query.limit();
-    return new RecordPage(hasMore ? List.copyOf(rows.subList(0, query.limit())) : rows, hasMore);
-  }
-
-  /** A page in relevance order, whose last key carries the rank the index gave its last row. */
-  private static RecordPage ranked(List<Ranked> rows, int limit) {
-    boolean hasMore = rows.size() > limit;
-    List<Ranked> page = hasMore ? rows.subList(0, limit) : rows;
-    JsonObject lastKey = page.isEmpty() ? null : new JsonObject()
-        .put("value", page.get(page.size() - 1).rank()).put("id", page.get(page.size() - 1).record().id());
-    return new RecordPage(page.stream().map(Ranked::record).toList(), hasMore, lastKey);
-  }
-
-  private record Ranked(StoredRecord record, double rank) {
-  }
-
-  private Ranked toRanked(ResultSet row) throws SQLException {
-    // The rank follows the record's columns: id, the fields, created_at, updated_at, version.
-    return new Ranked(new StoredRecord(toRecord(row)), row.getDouble(fieldNames.size() + 5));
+    return rows.page(c, ListSql.of(resource, rows.columns, query), query);
   }
 
   Future<StoredRecord> create(JsonObject values) {
@@ -117,7 +67,7 @@ final class ResourceStore {
    * statement ({@code RETURNING}, SQLite 3.35+) rather than a second SELECT by last_insert_rowid().
    */
   private JsonObject insertOne(SqliteConnection c, JsonObject values, String now) throws SQLException {
-    return c.query(insert, params(values, now, 1), this::toRecord).get(0);
+    return c.query(rows.insert, rows.insertParams(values, now, 1), rows::toRecord).get(0);
   }
 
   /**
@@ -125,18 +75,7 @@ final class ResourceStore {
    * answers its id.
    */
   long insertHidden(SqliteConnection c, JsonObject values, String now, long version) throws SQLException {
-    return c.query(insert, params(values, now, version), row -> row.getLong(1)).get(0);
-  }
-
-  /** The parameters of {@link #insert}. */
-  private List<Object> params(JsonObject values, String now, long version) {
-    List<Object> params = new ArrayList<>();
-    fieldNames.forEach(name -> params.add(values.getValue(name)));
-    keyedNames.forEach(name -> params.add(TextKey.of(values.getString(name))));
-    params.add(now);
-    params.add(now);
-    params.add(version);
-    return params;
+    return c.query(rows.insert, rows.insertParams(values, now, version), row -> row.getLong(1)).get(0);
   }
 
   /** The number of rows in the table, read on a reader connection. */
@@ -150,7 +89,7 @@ final class ResourceStore {
    */
   Future<StoredRecord> update(long id, JsonObject values, OptionalLong expectedVersion) {
     List<Long> expected = listed(expectedVersion);
-    if (fieldNames.stream().noneMatch(values::containsKey)) {
+    if (!rows.setsAny(values)) {
       return db.read(c -> new StoredRecord(checkVersion(one(c, id), expected)));
     }
     return write(ChangeEvents.UPDATED, c -> updateIn(c, id, values, expected)).map(StoredRecord::new);
@@ -161,20 +100,11 @@ final class ResourceStore {
    * when empty). No fields: no change, the record is answered as it is (no event).
    */
   Change<JsonObject> updateIn(SqliteConnection c, long id, JsonObject values, List<Long> expected) throws SQLException {
-    List<String> names = fieldNames.stream().filter(values::containsKey).toList();
-    if (names.isEmpty()) {
+    if (!rows.setsAny(values)) {
       return new Change<>(checkVersion(one(c, id), expected), List.of());
     }
     List<Object> params = new ArrayList<>();
-    names.forEach(name -> params.add(values.getValue(name)));
-    List<String> keyed = keyedNames.stream().filter(values::containsKey).toList();
-    keyed.forEach(name -> params.add(TextKey.of(values.getString(name))));
-    params.add(now());
-    params.add(id);
-    String sql = "UPDATE " + table + " SET "
-        + names.stream().map(name -> name + " = ?, ").collect(Collectors.joining())
-        + keyed.stream().map(name -> TextKey.column(name) + " = ?, ").collect(Collectors.joining())
-        + "updated_at = ?, version = version + 1 WHERE id = ? AND version > 0" + versionCondition(expected, params);
+    String sql = rows.update(values, now(), id, params) + versionCondition(expected, params);
     if (c.update(sql, params) == 0) {
       throw missingOrChanged(c, id);
     }
@@ -260,37 +190,18 @@ final class ResourceStore {
   }
 
   JsonObject one(SqliteConnection c, long id) throws SQLException {
-    List<JsonObject> rows = c.query(selectById, List.of(id), this::toRecord);
-    if (rows.isEmpty()) {
+    List<JsonObject> found = c.query(rows.selectById, List.of(id), rows::toRecord);
+    if (found.isEmpty()) {
       throw notFound(id);
     }
-    return rows.get(0);
+    return found.get(0);
   }
 
   private StoreException notFound(long id) {
     return new StoreException(StoreException.Kind.NOT_FOUND, "no " + resource.singular() + " with id " + id);
   }
 
-  /** Maps a row selected as {@link #columns}: id, the resource's fields, created_at, updated_at, version. */
-  private JsonObject toRecord(ResultSet row) throws SQLException {
-    JsonObject record = new JsonObject().put("id", row.getLong(1));
-    int column = 2;
-    for (Field field : resource.fields()) {
-      if (field.kind() == Field.Kind.YEAR) {
-        int year = row.getInt(column);
-        record.put(field.name(), row.wasNull() ? null : year);
-      } else {
-        record.put(field.name(), row.getString(column));
-      }
-      column++;
-    }
-    return record
-        .put("createdAt", row.getString(column))
-        .put("updatedAt", row.getString(column + 1))
-        .put("version", row.getInt(column + 2));
-  }
-
   static String now() {
-    return TIMESTAMP.format(Instant.now());
+    return RecordRows.now();
   }
 }
