@@ -14,9 +14,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -28,35 +25,21 @@ import java.util.OptionalLong;
  */
 final class PgRecords {
 
-  /** The same format as the SQLite store's: millisecond precision, UTC, a Z. */
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
   private final Resource resource;
-  private final List<String> fieldNames;
-  /** The {@link TextKey} column of each text field, written beside it (sort by title, q). */
-  private final List<String> keyNames;
-  /** What an insert writes: the fields, then their keys. */
-  private final List<String> storedNames;
-  private final String columns;
+  private final PgColumns columns;
   private final String selectById;
   private final String insert;
 
   PgRecords(Resource resource) {
     this.resource = resource;
-    this.fieldNames = resource.fields().stream().map(Field::name).toList();
-    this.columns = "id, " + String.join(", ", fieldNames) + ", created_at, updated_at, version";
-    this.selectById = "SELECT " + columns + " FROM " + resource.table() + " WHERE id = $1 AND version > 0";
-    this.keyNames = resource.fields().stream().filter(field -> field.kind() == Field.Kind.TEXT)
-        .map(field -> TextKey.column(field.name())).toList();
-    this.storedNames = new ArrayList<>(fieldNames);
-    storedNames.addAll(keyNames);
+    this.columns = new PgColumns(resource);
+    this.selectById = "SELECT " + columns.selected + " FROM " + resource.table() + " WHERE id = $1 AND version > 0";
     StringBuilder values = new StringBuilder();
-    for (int i = 1; i <= storedNames.size() + 2; i++) {
+    for (int i = 1; i <= columns.storedNames.size() + 2; i++) {
       values.append("$").append(i).append(", ");
     }
-    this.insert = "INSERT INTO " + resource.table() + " (" + String.join(", ", storedNames)
-        + ", created_at, updated_at, version) VALUES (" + values + "1) RETURNING " + columns;
+    this.insert = "INSERT INTO " + resource.table() + " (" + String.join(", ", columns.storedNames)
+        + ", created_at, updated_at, version) VALUES (" + values + "1) RETURNING " + columns.selected;
   }
 
   Resource resource() {
@@ -68,7 +51,7 @@ final class PgRecords {
   }
 
   Future<RecordPage> list(SqlClient db, ListQuery query) {
-    PgListSql sql = PgListSql.of(resource, columns, query);
+    PgListSql sql = PgListSql.of(resource, columns.selected, query);
     return db.preparedQuery(sql.text()).execute(sql.params()).map(rows -> {
       List<StoredRecord> items = new ArrayList<>();
       rows.forEach(row -> items.add(toRecord(row)));
@@ -76,7 +59,7 @@ final class PgRecords {
       List<StoredRecord> page = hasMore ? items.subList(0, query.limit()) : items;
       // A rank is no field of the record: the page carries its last row's (the column after version).
       return new RecordPage(page, hasMore,
-          query.sort() == Sort.RELEVANCE ? PgSearch.lastKey(rows, page.size(), fieldNames.size() + 4) : null);
+          query.sort() == Sort.RELEVANCE ? PgSearch.lastKey(rows, page.size(), columns.fieldNames.size() + 4) : null);
     });
   }
 
@@ -90,58 +73,16 @@ final class PgRecords {
         .map(rows -> toRecord(rows.iterator().next()));
   }
 
-  /**
-   * Inserts every row with ONE statement ({@code INSERT … SELECT FROM unnest(arrays)}): one round
-   * trip however many rows, where a batch of single-row inserts costs one per row. The rows get
-   * {@code version}: negative for a chunk of an import, hidden until it commits. Answers the new
-   * ids, lowest first.
-   */
+  /** See {@link PgBulkInsert#insertAll}. */
   Future<List<Long>> insertAll(SqlClient db, List<JsonObject> rows, String now, int version) {
-    if (rows.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    Tuple params = Tuple.tuple();
-    List<String> casts = new ArrayList<>();
-    for (Field field : resource.fields()) {
-      if (field.kind() == Field.Kind.YEAR) {
-        params.addArrayOfInteger(rows.stream().map(values -> (Integer) value(field, values.getValue(field.name())))
-            .toArray(Integer[]::new));
-        casts.add("$" + params.size() + "::integer[]");
-      } else {
-        params.addArrayOfString(rows.stream().map(values -> (String) value(field, values.getValue(field.name())))
-            .toArray(String[]::new));
-        casts.add("$" + params.size() + "::text[]");
-      }
-    }
-    for (Field field : textFields()) {
-      params.addArrayOfString(rows.stream().map(values -> TextKey.of(values.getString(field.name())))
-          .toArray(String[]::new));
-      casts.add("$" + params.size() + "::text[]");
-    }
-    params.addString(now);
-    int nowAt = params.size();
-    params.addInteger(version);
-    String sql = "INSERT INTO " + resource.table() + " (" + String.join(", ", storedNames)
-        + ", created_at, updated_at, version) SELECT r.*, $" + nowAt + "::text, $" + nowAt + "::text, $" + params.size()
-        + "::integer"
-        + " FROM unnest(" + String.join(", ", casts) + ") AS r RETURNING id";
-    return db.preparedQuery(sql).execute(params).map(result -> {
-      List<Long> ids = new ArrayList<>(rows.size());
-      result.forEach(row -> ids.add(row.getLong(0)));
-      ids.sort(null);
-      return ids;
-    });
+    return PgBulkInsert.insertAll(db, columns, rows, now, version);
   }
 
   private Tuple insertParams(JsonObject values, String now) {
     Tuple params = Tuple.tuple();
-    resource.fields().forEach(field -> params.addValue(value(field, values.getValue(field.name()))));
-    textFields().forEach(field -> params.addString(TextKey.of(values.getString(field.name()))));
+    resource.fields().forEach(field -> params.addValue(PgColumns.value(field, values.getValue(field.name()))));
+    columns.textFields().forEach(field -> params.addString(TextKey.of(values.getString(field.name()))));
     return params.addString(now).addString(now);
-  }
-
-  private List<Field> textFields() {
-    return resource.fields().stream().filter(field -> field.kind() == Field.Kind.TEXT).toList();
   }
 
   /**
@@ -154,7 +95,7 @@ final class PgRecords {
     Tuple params = Tuple.tuple();
     List<String> sets = new ArrayList<>();
     for (Field field : fields) {
-      params.addValue(value(field, values.getValue(field.name())));
+      params.addValue(PgColumns.value(field, values.getValue(field.name())));
       sets.add(field.name() + " = $" + params.size());
       if (field.kind() == Field.Kind.TEXT) {
         params.addString(TextKey.of(values.getString(field.name())));
@@ -235,34 +176,11 @@ final class PgRecords {
     return new StoreException(StoreException.Kind.NOT_FOUND, "no " + resource.singular() + " with id " + id);
   }
 
-  /** A value for its column; PostgreSQL text cannot hold U+0000, so such a value is refused as SQLite's constraints would be. */
-  private static Object value(Field field, Object value) {
-    if (field.kind() == Field.Kind.YEAR) {
-      return value == null ? null : ((Number) value).intValue();
-    }
-    String text = (String) value;
-    if (text.indexOf('\0') >= 0) {
-      throw new StoreException(StoreException.Kind.CONFLICT,
-          field.name() + " contains the character U+0000, which PostgreSQL text cannot hold");
-    }
-    return text;
-  }
-
-  /** Maps a row selected as {@link #columns}: id, the resource's fields, created_at, updated_at, version. */
   private StoredRecord toRecord(Row row) {
-    JsonObject json = new JsonObject().put("id", row.getLong(0));
-    int column = 1;
-    for (Field field : resource.fields()) {
-      json.put(field.name(), field.kind() == Field.Kind.YEAR ? row.getInteger(column) : row.getString(column));
-      column++;
-    }
-    return new StoredRecord(json
-        .put("createdAt", row.getString(column))
-        .put("updatedAt", row.getString(column + 1))
-        .put("version", row.getInteger(column + 2)));
+    return columns.toRecord(row);
   }
 
   static String now() {
-    return TIMESTAMP.format(Instant.now());
+    return PgColumns.now();
   }
 }
