@@ -106,7 +106,7 @@ final class PgRecords {
     int n = params.size();
     String sql = "UPDATE " + resource.table() + " SET " + String.join(", ", sets)
         + ", updated_at = $" + (n - 1) + ", version = version + 1 WHERE id = $" + n + " AND version > 0"
-        + versionCondition(expectedVersion, params, n + 1) + " RETURNING " + columns;
+        + versionCondition(expectedVersion, params, n + 1) + " RETURNING " + columns.selected;
     return db.preparedQuery(sql).execute(params).compose(rows -> rows.size() == 1
         ? Future.succeededFuture(toRecord(rows.iterator().next()))
         : missingOrChanged(db, id));
