@@ -124,12 +124,13 @@ public final class ShelfClient implements AutoCloseable {
     if (lastEventId != null) {
       options.putHeader("Last-Event-ID", lastEventId);
     }
+    // The response's handlers are set inside the send's callback, on the event loop, before any of
+    // its data can arrive: composed from the caller's thread instead, early events could be lost.
     return http.request(options)
-        .compose(request -> request.send())
-        .compose(response -> response.statusCode() == 200
+        .compose(request -> request.send().compose(response -> response.statusCode() == 200
             ? Future.succeededFuture(new EventSubscription(response, handler, lastEventId))
             : response.body().compose(body -> Future.failedFuture(new ShelfProblemException(response.statusCode(),
-                "about:blank", response.statusMessage(), body.toString(), java.util.List.of()))));
+                "about:blank", response.statusMessage(), body.toString(), java.util.List.of())))));
   }
 
   /** Closes the connections; calls still in flight fail. */

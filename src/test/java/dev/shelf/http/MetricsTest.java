@@ -28,6 +28,10 @@ class MetricsTest {
   @DisplayName("requests are counted by route template and status, storage calls by action, rows by table, writes by batch")
   void shelfAndVertxMeters(Vertx vertx) {
     RunningShelf shelf = RunningShelf.start(vertx, dir);
+    // Start-up may write too (it removes rows an interrupted import left hidden): count from here.
+    String before = shelf.get("/metrics").bodyAsString();
+    double batchesBefore = value(before, "shelf_writer_batch_size_count");
+    double writesBefore = value(before, "shelf_writer_batch_size_sum");
     shelf.book("Dune", "Frank Herbert", 1965);
     shelf.book("Emma", "Jane Austen", 1815);
     shelf.send(PATCH, "/books/1", new JsonObject().put("year", 1966));
@@ -50,8 +54,8 @@ class MetricsTest {
     assertThat(value(metrics, "shelf_rows", "table=\"books\"")).isEqualTo(2);
     assertThat(value(metrics, "shelf_rows", "table=\"movies\"")).isEqualTo(1);
     // Four writes, one after the other, so four commits of one: two books, a patch, a movie.
-    assertThat(value(metrics, "shelf_writer_batch_size_count")).isEqualTo(4);
-    assertThat(value(metrics, "shelf_writer_batch_size_sum")).isEqualTo(4);
+    assertThat(value(metrics, "shelf_writer_batch_size_count") - batchesBefore).isEqualTo(4);
+    assertThat(value(metrics, "shelf_writer_batch_size_sum") - writesBefore).isEqualTo(4);
     assertThat(value(metrics, "shelf_writer_queue_depth")).isZero();
     assertThat(metrics).contains("jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads");
     // The scrape itself is in flight, on one of the HTTP instances: every instance counts into the one gauge.

@@ -76,14 +76,18 @@ class StaticFilesTest {
   record Fetched(int status, MultiMap headers, Buffer body) {
   }
 
-  /** A raw request (the path is sent exactly as given), reading the body in the same chain as the response. */
+  /**
+   * A raw request (the path is sent exactly as given). The body is asked for inside the callback
+   * that sent the request, on the event loop, before the response can arrive: chained from this
+   * thread instead, the response could arrive and end before body() was called, and body() would
+   * then wait for ever (CI saw it: every thread idle, no answer within 30 s).
+   */
   private static Fetched fetch(RunningShelf shelf, String path, String acceptEncoding) {
     HttpClient client = shelf.vertx.createHttpClient(RunningShelf.clientOptions());
     return RunningShelf.await(client.request(new RequestOptions().setHost("127.0.0.1").setPort(shelf.port)
             .setURI(path).setMethod(HttpMethod.GET).putHeader("Accept-Encoding", acceptEncoding))
-        .compose(request -> request.send())
-        .compose(response -> response.body()
-            .map(body -> new Fetched(response.statusCode(), response.headers(), body)))
+        .compose(request -> request.send().compose(response -> response.body()
+            .map(body -> new Fetched(response.statusCode(), response.headers(), body))))
         .eventually(client::close));
   }
 }

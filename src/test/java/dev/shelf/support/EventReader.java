@@ -66,10 +66,10 @@ public final class EventReader implements AutoCloseable {
       options.putHeader("Last-Event-ID", lastEventId);
     }
     EventReader reader = new EventReader(client);
-    // The handler is set on the event loop as the response arrives, so no early chunk is missed.
+    // The handler is set on the event loop as the response arrives, so no early chunk is missed:
+    // chained inside the send, never from this thread (the response could come first).
     reader.response = RunningShelf.await(client.request(options)
-        .compose(request -> request.send())
-        .map(response -> response.handler(reader::parse)));
+        .compose(request -> request.send().map(response -> response.handler(reader::parse))));
     return reader;
   }
 
