@@ -53,13 +53,13 @@ final class ResourceStore {
   }
 
   Future<StoredRecord> create(JsonObject values) {
-    String now = now();
+    String now = RecordRows.now();
     return write(ChangeEvents.CREATED, c -> Change.of(insertOne(c, values, now))).map(StoredRecord::new);
   }
 
   /** A create inside an open write (a batch's). */
   Change<JsonObject> createIn(SqliteConnection c, JsonObject values) throws SQLException {
-    return Change.of(insertOne(c, values, now()));
+    return Change.of(insertOne(c, values, RecordRows.now()));
   }
 
   /**
@@ -104,7 +104,7 @@ final class ResourceStore {
       return new Change<>(checkVersion(one(c, id), expected), List.of());
     }
     List<Object> params = new ArrayList<>();
-    String sql = rows.update(values, now(), id, params) + versionCondition(expected, params);
+    String sql = rows.update(values, RecordRows.now(), id, params) + versionCondition(expected, params);
     if (c.update(sql, params) == 0) {
       throw missingOrChanged(c, id);
     }
@@ -201,7 +201,4 @@ final class ResourceStore {
     return new StoreException(StoreException.Kind.NOT_FOUND, "no " + resource.singular() + " with id " + id);
   }
 
-  static String now() {
-    return RecordRows.now();
-  }
 }

@@ -45,7 +45,7 @@ final class SqliteImports {
       return Future.succeededFuture();
     }
     ResourceStore store = stores.get(resource);
-    String now = ResourceStore.now();
+    String now = RecordRows.now();
     return db.write(c -> {
       long first = Long.MAX_VALUE;
       long last = Long.MIN_VALUE;

@@ -58,7 +58,7 @@ class WriterRecoveryTest {
 
   /** Every row in ONE write (a big write of the writer, as an import's chunk is). */
   private Future<Integer> insertAll(List<JsonObject> rows) {
-    String now = ResourceStore.now();
+    String now = RecordRows.now();
     return db.write(c -> {
       for (JsonObject row : rows) {
         books.insertHidden(c, row, now, 1);

@@ -28,7 +28,7 @@ final class PgBatch {
       List<BatchOp> ops) {
     List<BatchResult> results = new ArrayList<>(ops.size());
     List<JsonObject> events = new ArrayList<>();
-    String now = PgRecords.now();
+    String now = PgColumns.now();
     Future<Void> chain = Future.succeededFuture();
     for (int i = 0; i < ops.size(); i++) {
       int index = i;

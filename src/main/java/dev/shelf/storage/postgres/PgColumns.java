@@ -73,6 +73,11 @@ final class PgColumns {
   }
 
   static String now() {
-    return TIMESTAMP.format(Instant.now());
+    return timestamp(Instant.now());
+  }
+
+  /** {@code at} as the table's {@code created_at}/{@code updated_at} text. */
+  static String timestamp(Instant at) {
+    return TIMESTAMP.format(at);
   }
 }

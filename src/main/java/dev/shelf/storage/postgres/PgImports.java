@@ -10,8 +10,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,8 +26,6 @@ import java.util.concurrent.ThreadLocalRandom;
 final class PgImports {
 
   static final Duration ABANDONED_AFTER = Duration.ofHours(1);
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final PgWriter writer;
   private final Map<Resource, PgRecords> records;
@@ -51,7 +47,7 @@ final class PgImports {
       return Future.succeededFuture();
     }
     PgRecords table = records.get(resource);
-    String now = PgRecords.now();
+    String now = PgColumns.now();
     String type = ChangeEvents.type(resource, ChangeEvents.IMPORTED);
     return writer.submit(conn -> table.insertAll(conn, rows, now, (int) staged.hiddenVersion())
         .map(ids -> new PgWrite.Changed<>(new StagedImports.Range(ids.get(0), ids.get(ids.size() - 1)), type,
@@ -100,7 +96,7 @@ final class PgImports {
 
   /** Removes hidden rows older than {@link #ABANDONED_AFTER}; answers how many. */
   static Future<Integer> removeAbandoned(Pool pool, Iterable<Resource> resources) {
-    String before = TIMESTAMP.format(Instant.now().minus(ABANDONED_AFTER));
+    String before = PgColumns.timestamp(Instant.now().minus(ABANDONED_AFTER));
     Future<Integer> chain = Future.succeededFuture(0);
     for (Resource resource : resources) {
       chain = chain.compose(removed -> pool.preparedQuery("DELETE FROM " + resource.table()

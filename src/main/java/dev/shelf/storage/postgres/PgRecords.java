@@ -179,8 +179,4 @@ final class PgRecords {
   private StoredRecord toRecord(Row row) {
     return columns.toRecord(row);
   }
-
-  static String now() {
-    return PgColumns.now();
-  }
 }

@@ -61,7 +61,7 @@ final class PgStore implements RecordStore {
   @Override
   public Future<StoredRecord> create(Resource resource, JsonObject values) {
     PgRecords table = of(resource);
-    String now = PgRecords.now();
+    String now = PgColumns.now();
     return write(resource, ChangeEvents.CREATED, conn -> table.insert(conn, values, now)
         .map(record -> new PgWrite.Changed<>(record, null, List.of(record.json()))));
   }
@@ -72,7 +72,7 @@ final class PgStore implements RecordStore {
     if (resource.fields().stream().noneMatch(field -> values.containsKey(field.name()))) {
       return typed(table.check(reads, id, PgRecords.versions(expectedVersion)));
     }
-    String now = PgRecords.now();
+    String now = PgColumns.now();
     return write(resource, ChangeEvents.UPDATED, conn -> table.update(conn, id, values, PgRecords.versions(expectedVersion), now)
         .map(record -> new PgWrite.Changed<>(record, null, List.of(record.json()))));
   }
